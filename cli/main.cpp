@@ -1,0 +1,5 @@
+#include "cli/run.hpp"
+
+int main(int argc, char** argv) {
+  return rosterform::cli::run(argc, argv);
+}

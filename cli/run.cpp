@@ -1,0 +1,71 @@
+#include "cli/run.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/argv.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "engine/version.hpp"
+
+namespace rosterform::cli {
+
+namespace {
+
+constexpr const char* k_description =
+    "rosterform keeps a Healthie roster (staff and clients) in YAML files and\n"
+    "reconciles Healthie to match them: plan shows the changes, apply makes them.";
+
+int dispatch(int argc, char** argv) {
+  CLI::App app{k_description, "rosterform"};
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", fmt::format("rosterform v{}", engine::k_version));
+  app.footer("Options may be written with one dash or two: -out=FILE is --out=FILE.");
+
+  std::vector<std::pair<CLI::App*, CommandFn>> commands;
+  for (const CommandSpec& spec : command_table()) {
+    CLI::App* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+    commands.emplace_back(sub, spec.define(*sub));
+  }
+
+  std::vector<std::string> args = normalize_args(argc, argv);
+  std::reverse(args.begin(), args.end());  // CLI11 consumes from the back
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? k_exit_ok : k_exit_error;
+  }
+
+  for (auto& [sub, fn] : commands) {
+    if (sub->parsed()) {
+      return fn();
+    }
+  }
+  std::cout << app.help();
+  return k_exit_ok;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  // Exceptions mean a bug in rosterform, never a user error: those are values.
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format(
+        "rosterform: internal error: {}\nThis is a bug in rosterform; please report it.\n",
+        e.what());
+  } catch (...) {
+    std::cerr << "rosterform: internal error: unknown exception\n"
+                 "This is a bug in rosterform; please report it.\n";
+  }
+  return k_exit_error;
+}
+
+}  // namespace rosterform::cli

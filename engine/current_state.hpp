@@ -1,0 +1,37 @@
+#pragma once
+// What the provider read from Healthie: every staff member and every client
+// the key can see, active and archived. The plan is computed from this, so a
+// provider must only ever return a *complete* CurrentState (see
+// docs/ARCHITECTURE.md, "completeness is a precondition").
+
+#include <string>
+#include <vector>
+
+#include "engine/record.hpp"
+
+namespace rosterform::engine {
+
+struct RemoteUser {
+  Kind kind = Kind::client;
+  std::string user_id;        // Healthie User.id (opaque)
+  std::string membership_id;  // staff only: OrganizationMembership.id
+  std::string updated_at;     // as Healthie returned it; part of a record's fingerprint
+  bool active = true;         // false: archived client / deactivated member
+  bool is_admin = false;      // staff only
+  Record fields;              // field values in the provider's ResourceSchema for `kind`
+};
+
+// The API key's own user and what it may do; recorded by the preflight.
+struct Caller {
+  std::string user_id;
+  std::string organization_id;
+  bool is_admin = false;  // may manage organization members
+};
+
+struct CurrentState {
+  Caller caller;
+  std::vector<RemoteUser> staff;
+  std::vector<RemoteUser> clients;
+};
+
+}  // namespace rosterform::engine

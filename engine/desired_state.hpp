@@ -1,0 +1,77 @@
+#pragma once
+// The roster as the user wrote it, after loading and validation: what
+// Healthie should look like. Produced by engine/roster (the YAML loader),
+// consumed by the diff.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/diagnostics.hpp"
+#include "engine/record.hpp"
+
+namespace rosterform::engine {
+
+struct DesiredUser {
+  Kind kind = Kind::client;
+  // The record's stable address within its kind. Staff: the lower-cased
+  // email. Clients: `key` if given, else "rid:<record_identifier>", else
+  // "email:<email>/<first>/<last>" (docs/roster-format.md, identity rules).
+  std::string key;
+  bool explicit_key = false;          // the user wrote `key:`
+  std::vector<std::string> previously;  // earlier keys or emails (renames)
+  Record fields;                      // in the provider's ResourceSchema for `kind`
+  SourceLocation location;            // where the entry starts
+  // Staff only: the email of the provider to receive this provider's
+  // clients when this member is deactivated.
+  std::string reassign_clients_to;
+};
+
+// How much a deactivation guard allows: a share of the managed population
+// (applies once there are `k_percent_floor` or more) or an absolute count.
+struct DeactivationLimit {
+  enum class Unit : std::uint8_t { percent, count } unit = Unit::percent;
+  double value = 25.0;
+};
+
+enum class OnRemoval : std::uint8_t { deactivate, ignore };
+
+struct Policy {
+  OnRemoval on_removal = OnRemoval::deactivate;
+  bool authoritative = false;
+  DeactivationLimit max_deactivations;
+  std::vector<std::string> protected_emails;  // lower-cased
+  bool require_provider_for_clients = true;
+  bool send_welcome_email = false;
+  bool send_invite_email = true;
+};
+
+struct HealthieSettings {
+  std::string endpoint = "https://staging-api.gethealthie.com/graphql";
+  std::string api_version = "2026-01-01";
+  std::string api_key_env = "HEALTHIE_API_KEY";
+  std::string authorization_shard;  // empty: not sharded
+  std::optional<double> max_requests_per_second;
+};
+
+struct StateSettings {
+  std::string backend = "local";
+  std::string path = ".rosterform/state.json";
+};
+
+struct DesiredState {
+  std::string root;  // the workspace folder
+  HealthieSettings healthie;
+  StateSettings state;
+  Policy policy;
+  // A missing `staff:`/`clients:` section means "not managed here"; an
+  // explicit empty list means "manage, and there are none". The two never
+  // look alike to the diff (docs/roster-format.md).
+  bool staff_declared = false;
+  bool clients_declared = false;
+  std::vector<DesiredUser> staff;
+  std::vector<DesiredUser> clients;
+};
+
+}  // namespace rosterform::engine

@@ -1,0 +1,58 @@
+#pragma once
+// Diagnostics accumulate instead of stopping at the first problem, so that a
+// user sees every mistake in a roster in one run (the mold/Terraform model).
+// A phase adds to a Diagnostics list and the caller checks has_errors() at the
+// phase boundary.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rosterform::engine {
+
+enum class Severity : std::uint8_t { error, warning };
+
+// Where a diagnostic points. `line` and `column` are 1-based; 0 means unknown.
+struct SourceLocation {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+
+  [[nodiscard]] bool known() const { return !file.empty(); }
+  // "file:line:col", or "file" when the position is unknown.
+  [[nodiscard]] std::string to_string() const;
+};
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  SourceLocation location;
+  std::string message;
+  // A second location that belongs to the same problem, e.g. the first
+  // definition of a duplicate.
+  SourceLocation related;
+};
+
+class Diagnostics {
+ public:
+  void error(SourceLocation where, std::string message, SourceLocation related = {});
+  void warning(SourceLocation where, std::string message, SourceLocation related = {});
+  void append(const Diagnostics& other);
+
+  [[nodiscard]] bool has_errors() const { return m_error_count > 0; }
+  [[nodiscard]] std::size_t error_count() const { return m_error_count; }
+  [[nodiscard]] const std::vector<Diagnostic>& items() const { return m_items; }
+  [[nodiscard]] bool empty() const { return m_items.empty(); }
+
+  // Orders by file, then line, then column, so output is stable whatever
+  // order the checks ran in.
+  void sort();
+
+ private:
+  std::vector<Diagnostic> m_items;
+  std::size_t m_error_count = 0;
+};
+
+// "path:line:col: error: message" — the one-line form used by every command.
+[[nodiscard]] std::string format_diagnostic(const Diagnostic& d);
+
+}  // namespace rosterform::engine
