@@ -28,6 +28,14 @@ struct CommandSpec {
 // than pretending to succeed.
 CommandFn define_not_implemented(CLI::App& sub);
 
+CommandFn define_validate(CLI::App& sub);
+CommandFn define_plan(CLI::App& sub);
+CommandFn define_apply(CLI::App& sub);
+CommandFn define_show(CLI::App& sub);
+CommandFn define_import(CLI::App& sub);
+CommandFn define_state(CLI::App& sub);
+CommandFn define_force_unlock(CLI::App& sub);
+CommandFn define_schema(CLI::App& sub);
 CommandFn define_version(CLI::App& sub);
 
 }  // namespace rosterform::cli
