@@ -36,6 +36,7 @@ CommandFn define_import(CLI::App& sub);
 CommandFn define_state(CLI::App& sub);
 CommandFn define_force_unlock(CLI::App& sub);
 CommandFn define_schema(CLI::App& sub);
+CommandFn define_audit(CLI::App& sub);
 CommandFn define_version(CLI::App& sub);
 
 }  // namespace rosterform::cli

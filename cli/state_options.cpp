@@ -1,0 +1,54 @@
+#include "cli/state_options.hpp"
+
+#include <charconv>
+#include <filesystem>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "state/local_backend.hpp"
+
+namespace rosterform::cli {
+
+namespace fs = std::filesystem;
+
+void add_state_options(CLI::App& sub, StateOptions& options) {
+  sub.add_option("--state", options.state_path,
+                 "State file (default: state.path in rosterform.yaml, else .rosterform/state.json)");
+  sub.add_option("--lock-timeout", options.lock_timeout,
+                 "How long to wait for the state lock, e.g. 30s or 5m (default 0s)");
+}
+
+std::string resolve_state_path(const StateOptions& options) {
+  if (!options.state_path.empty()) {
+    return options.state_path;
+  }
+  return (fs::path(options.dir) / ".rosterform" / "state.json").lexically_normal().string();
+}
+
+std::string audit_log_path(const std::string& state_path) {
+  fs::path dir = fs::path(state_path).parent_path();
+  return (dir / "audit.jsonl").string();
+}
+
+std::unique_ptr<state::Backend> open_backend(const std::string& state_path) {
+  return std::make_unique<state::LocalBackend>(state_path);
+}
+
+engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,
+                                                         const std::string& option) {
+  long value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  std::string unit(ptr, end);
+  long factor = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
+  if (ec != std::errc() || ptr == begin || value < 0 || factor == 0) {
+    return engine::fail(fmt::format(
+        "invalid value '{}' for {}: use a number with a unit, e.g. 500ms, 30s, 5m or 1h", text,
+        option));
+  }
+  return std::chrono::milliseconds(value * factor);
+}
+
+}  // namespace rosterform::cli

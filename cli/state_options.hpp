@@ -1,0 +1,41 @@
+#pragma once
+// Options shared by every command that touches the state: where it is, and
+// how long to wait for its lock. Declared once so every command spells them
+// the same way.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "engine/result.hpp"
+#include "state/backend.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace rosterform::cli {
+
+struct StateOptions {
+  std::string dir = ".";   // the workspace folder
+  std::string state_path;  // -state: overrides the workspace's state.path
+  std::string lock_timeout = "0s";
+};
+
+// Adds -state and -lock-timeout to `sub`.
+void add_state_options(CLI::App& sub, StateOptions& options);
+
+// The state file for the workspace: -state if given, else `state.path` from
+// rosterform.yaml, relative to the workspace folder.
+[[nodiscard]] std::string resolve_state_path(const StateOptions& options);
+
+// The audit log beside the state: <state folder>/audit.jsonl.
+[[nodiscard]] std::string audit_log_path(const std::string& state_path);
+
+[[nodiscard]] std::unique_ptr<state::Backend> open_backend(const std::string& state_path);
+
+// "0s", "500ms", "30s", "5m" -> milliseconds; an error names the option.
+[[nodiscard]] engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,
+                                                                       const std::string& option);
+
+}  // namespace rosterform::cli

@@ -1,0 +1,113 @@
+#include "state/audit_log.hpp"
+
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "state/crypto.hpp"
+#include "state/lock_info.hpp"
+#include "state/private_file.hpp"
+
+namespace rosterform::state {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+const std::string k_genesis(64, '0');
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    lines.push_back(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+  }
+  return lines;
+}
+
+ordered_json to_json(const AuditEntry& e, const std::string& prev) {
+  ordered_json changes = ordered_json::array();
+  for (const AuditChange& c : e.changes) {
+    changes.push_back({{"address", c.address},
+                       {"action", c.action},
+                       {"fields", c.fields},
+                       {"result", c.result}});
+  }
+  return {{"time", e.time},           {"actor", e.actor},     {"operation", e.operation},
+          {"plan_hash", e.plan_hash}, {"changes", changes},   {"result", e.result},
+          {"prev", prev}};
+}
+
+// The hash covers the line as written minus its own `hash` member.
+std::string content_hash(ordered_json line) {
+  line.erase("hash");
+  return sha256_hex(line.dump());
+}
+
+}  // namespace
+
+engine::Status AuditLog::append(AuditEntry entry) {
+  if (entry.time.empty()) {
+    entry.time = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+  }
+  if (entry.actor.empty()) {
+    entry.actor = current_actor();
+  }
+  std::string prev = k_genesis;
+  if (std::filesystem::exists(m_path)) {
+    auto text = read_file(m_path);
+    if (!text) {
+      return tl::unexpected(text.error());
+    }
+    auto lines = split_lines(*text);
+    if (!lines.empty()) {
+      prev = sha256_hex(lines.back());
+    }
+  } else {
+    std::error_code ec;
+    auto dir = std::filesystem::path(m_path).parent_path();
+    if (!dir.empty()) {
+      std::filesystem::create_directories(dir, ec);
+    }
+  }
+  ordered_json line = to_json(entry, prev);
+  line["hash"] = content_hash(line);
+  return append_private_line(m_path, line.dump());
+}
+
+engine::Result<AuditVerification> AuditLog::verify() const {
+  auto text = read_file(m_path);
+  if (!text) {
+    return tl::unexpected(text.error());
+  }
+  AuditVerification result;
+  std::string prev = k_genesis;
+  for (std::string_view raw : split_lines(*text)) {
+    ++result.lines;
+    ordered_json line = ordered_json::parse(raw, nullptr, false);
+    if (line.is_discarded() || !line.is_object()) {
+      return engine::fail(fmt::format("{}:{}: not a JSON object; the log was damaged", m_path,
+                                      result.lines));
+    }
+    if (line.value("prev", std::string()) != prev) {
+      return engine::fail(fmt::format(
+          "{}:{}: chain broken: 'prev' does not match the line before; a line was changed, "
+          "inserted or removed",
+          m_path, result.lines));
+    }
+    if (line.value("hash", std::string()) != content_hash(line)) {
+      return engine::fail(fmt::format(
+          "{}:{}: hash mismatch: this line was changed after it was written", m_path,
+          result.lines));
+    }
+    prev = sha256_hex(raw);
+  }
+  result.last_hash = prev;
+  return result;
+}
+
+}  // namespace rosterform::state

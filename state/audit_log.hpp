@@ -1,0 +1,56 @@
+#pragma once
+// An append-only JSONL record of every apply: who, which plan, which
+// changes (keys, actions and field *names*, never values) and how it ended.
+//
+// Each line carries `prev`, the SHA-256 of the line before it (64 zeros for
+// the first), and `hash`, the SHA-256 of its own content without `hash`. An
+// edit, insertion or deletion anywhere but at the very end breaks the chain;
+// `rosterform audit verify` reports the first line where it breaks. Cutting
+// lines off the end can only be detected against a hash kept elsewhere, so
+// verify prints the last hash for CI to record.
+
+#include <string>
+#include <vector>
+
+#include "engine/result.hpp"
+
+namespace rosterform::state {
+
+struct AuditChange {
+  std::string address;              // "client.mrn-10442"
+  std::string action;               // create, update, deactivate, ...
+  std::vector<std::string> fields;  // names of the fields changed
+  std::string result;               // succeeded, failed, not_attempted
+};
+
+struct AuditEntry {
+  std::string time;       // RFC 3339, UTC; filled in by append when empty
+  std::string actor;      // filled in by append when empty
+  std::string operation;  // apply, import, state rm
+  std::string plan_hash;
+  std::vector<AuditChange> changes;
+  std::string result;  // succeeded, failed, interrupted
+};
+
+struct AuditVerification {
+  std::size_t lines = 0;
+  std::string last_hash;
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(std::string path) : m_path(std::move(path)) {}
+
+  // Appends `entry` chained to the current last line, fsynced, mode 0600.
+  engine::Status append(AuditEntry entry);
+
+  // Checks every line's own hash and its link to the line before.
+  engine::Result<AuditVerification> verify() const;
+
+  [[nodiscard]] const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
+
+}  // namespace rosterform::state

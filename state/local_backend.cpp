@@ -1,0 +1,229 @@
+#include "state/local_backend.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <array>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "state/crypto.hpp"
+#include "state/private_file.hpp"
+#include "state/state_codec.hpp"
+
+namespace rosterform::state {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+StateFile new_state() {
+  StateFile s;
+  s.lineage = random_hex(16);
+  s.hmac_key = random_hex(32);
+  return s;
+}
+
+namespace {
+
+std::string now_rfc3339() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+std::string this_host() {
+  std::array<char, 256> host{};
+  gethostname(host.data(), host.size() - 1);
+  return host.data();
+}
+
+std::string encode_lock(const LockInfo& i) {
+  return json{{"id", i.id},           {"who", i.who},
+              {"host", i.host},       {"pid", i.pid},
+              {"operation", i.operation}, {"created", i.created}}
+      .dump();
+}
+
+LockInfo decode_lock(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  LockInfo i;
+  if (j.is_object()) {
+    i.id = j.value("id", "");
+    i.who = j.value("who", "");
+    i.host = j.value("host", "");
+    i.pid = j.value("pid", 0L);
+    i.operation = j.value("operation", "");
+    i.created = j.value("created", "");
+  }
+  return i;
+}
+
+bool holder_is_dead(const LockInfo& i) {
+  return i.host == this_host() && i.pid > 0 && ::kill(static_cast<pid_t>(i.pid), 0) != 0 &&
+         errno == ESRCH;
+}
+
+std::string locked_message(const std::string& path, const LockInfo& holder) {
+  std::string hint = holder_is_dead(holder)
+                         ? "That process is no longer running. If no other run is using the "
+                           "state, release the lock with: rosterform force-unlock " +
+                               holder.id
+                         : "Wait for it to finish (or pass -lock-timeout=DURATION to wait), or, "
+                           "if it crashed, run: rosterform force-unlock " +
+                               holder.id;
+  return fmt::format("the state is locked by another run ({}):\n{}\n{}", path, describe(holder),
+                     hint);
+}
+
+}  // namespace
+
+LocalBackend::LocalBackend(std::string state_path) : m_path(std::move(state_path)) {}
+
+engine::Status LocalBackend::ensure_directory() const {
+  fs::path dir = fs::path(m_path).parent_path();
+  if (dir.empty() || fs::exists(dir)) {
+    return {};
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    return engine::fail(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  }
+  fs::permissions(dir, fs::perms::owner_all, ec);
+  return {};
+}
+
+engine::Result<StateFile> LocalBackend::load() {
+  StateFile state;
+  if (fs::exists(m_path)) {
+    auto text = read_file(m_path);
+    if (!text) {
+      return tl::unexpected(text.error());
+    }
+    auto decoded = decode_state(*text, m_path);
+    if (!decoded) {
+      return decoded;
+    }
+    state = std::move(*decoded);
+  } else {
+    state = new_state();
+  }
+  if (fs::exists(journal_path())) {
+    auto text = read_file(journal_path());
+    if (!text) {
+      return tl::unexpected(text.error());
+    }
+    auto entries = decode_journal(*text, journal_path());
+    if (!entries) {
+      return tl::unexpected(entries.error());
+    }
+    apply_journal(state, *entries);
+  }
+  return state;
+}
+
+engine::Status LocalBackend::save(const StateFile& state) {
+  ROSTERFORM_TRY(ensure_directory());
+  ROSTERFORM_TRY(write_private_file_atomic(m_path, encode_state(state)));
+  // Only once the new state is durable may the journal it includes go.
+  std::error_code ec;
+  fs::remove(journal_path(), ec);
+  return {};
+}
+
+engine::Status LocalBackend::append_journal(const JournalEntry& entry) {
+  ROSTERFORM_TRY(ensure_directory());
+  return append_private_line(journal_path(), encode_journal_entry(entry));
+}
+
+engine::Result<bool> LocalBackend::try_create_lock(const LockInfo& info) const {
+  int fd = ::open(lock_path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return false;
+    }
+    return engine::fail(fmt::format("cannot create lock {}: {}", lock_path(), std::strerror(errno)));
+  }
+  std::string text = encode_lock(info);
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(lock_path().c_str());
+    return engine::fail(fmt::format("cannot write lock {}", lock_path()));
+  }
+  return true;
+}
+
+engine::Result<LockInfo> LocalBackend::lock(const std::string& operation,
+                                            std::chrono::milliseconds timeout) {
+  ROSTERFORM_TRY(ensure_directory());
+  LockInfo info{random_hex(8), current_actor(), this_host(), static_cast<long>(::getpid()),
+                operation, now_rfc3339()};
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    auto created = try_create_lock(info);
+    if (!created) {
+      return tl::unexpected(created.error());
+    }
+    if (*created) {
+      return info;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      auto holder = lock_holder();
+      LockInfo h = holder && *holder ? **holder : LockInfo{};
+      return engine::fail(locked_message(lock_path(), h));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+engine::Result<std::optional<LockInfo>> LocalBackend::lock_holder() {
+  if (!fs::exists(lock_path())) {
+    return std::optional<LockInfo>();
+  }
+  auto text = read_file(lock_path());
+  if (!text) {
+    return tl::unexpected(text.error());
+  }
+  return std::optional<LockInfo>(decode_lock(*text));
+}
+
+engine::Status LocalBackend::unlock(const LockInfo& held) {
+  auto holder = lock_holder();
+  if (!holder) {
+    return tl::unexpected(holder.error());
+  }
+  if (!*holder || (*holder)->id != held.id) {
+    return engine::fail(fmt::format(
+        "cannot release lock {}: it is no longer held by this run (it was forced open?)", held.id));
+  }
+  ::unlink(lock_path().c_str());
+  return {};
+}
+
+engine::Status LocalBackend::force_unlock(const std::string& id) {
+  auto holder = lock_holder();
+  if (!holder) {
+    return tl::unexpected(holder.error());
+  }
+  if (!*holder) {
+    return engine::fail(fmt::format("the state {} is not locked; nothing to unlock", m_path));
+  }
+  if ((*holder)->id != id) {
+    return engine::fail(fmt::format(
+        "lock ID '{}' does not match the lock held on {}:\n{}\nPass the ID shown above.", id,
+        m_path, describe(**holder)));
+  }
+  ::unlink(lock_path().c_str());
+  return {};
+}
+
+}  // namespace rosterform::state

@@ -1,0 +1,41 @@
+#pragma once
+// The default backend: a JSON file, its journal beside it, and a lock file.
+//
+//   .rosterform/state.json          the state, replaced atomically (0600)
+//   .rosterform/state.json.journal  one line per mutation since the last save
+//   .rosterform/state.json.lock     the holder of the lock, created O_EXCL
+//
+// The folder is created 0700. A kill -9 at any point leaves the last saved
+// state plus a journal whose complete lines are folded in by the next load.
+
+#include <string>
+
+#include "state/backend.hpp"
+
+namespace rosterform::state {
+
+class LocalBackend final : public Backend {
+ public:
+  explicit LocalBackend(std::string state_path);
+
+  engine::Result<StateFile> load() override;
+  engine::Status save(const StateFile& state) override;
+  engine::Status append_journal(const JournalEntry& entry) override;
+  engine::Result<LockInfo> lock(const std::string& operation,
+                                std::chrono::milliseconds timeout) override;
+  engine::Status unlock(const LockInfo& held) override;
+  engine::Status force_unlock(const std::string& id) override;
+  engine::Result<std::optional<LockInfo>> lock_holder() override;
+
+  [[nodiscard]] const std::string& path() const { return m_path; }
+  [[nodiscard]] std::string journal_path() const { return m_path + ".journal"; }
+  [[nodiscard]] std::string lock_path() const { return m_path + ".lock"; }
+
+ private:
+  engine::Status ensure_directory() const;
+  engine::Result<bool> try_create_lock(const LockInfo& info) const;
+
+  std::string m_path;
+};
+
+}  // namespace rosterform::state

@@ -1,0 +1,145 @@
+#include "state/state_codec.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace rosterform::state {
+
+namespace {
+
+using nlohmann::json;
+
+json resource_to_json(const ResourceState& r) {
+  json j = {{"kind", engine::to_string(r.kind)}, {"user_id", r.user_id}, {"applied", r.applied}};
+  if (!r.membership_id.empty()) {
+    j["membership_id"] = r.membership_id;
+  }
+  return j;
+}
+
+engine::Result<ResourceState> resource_from_json(const json& j, const std::string& where) {
+  if (!j.is_object() || !j.contains("kind") || !j.contains("user_id")) {
+    return engine::fail(fmt::format("{}: a resource needs 'kind' and 'user_id'", where));
+  }
+  ResourceState r;
+  const std::string kind = j.at("kind").get<std::string>();
+  if (kind == "staff") {
+    r.kind = engine::Kind::staff;
+  } else if (kind == "client") {
+    r.kind = engine::Kind::client;
+  } else {
+    return engine::fail(fmt::format("{}: unknown kind '{}' (expected staff or client)", where, kind));
+  }
+  r.user_id = j.at("user_id").get<std::string>();
+  r.membership_id = j.value("membership_id", std::string());
+  if (j.contains("applied")) {
+    r.applied = j.at("applied").get<std::map<std::string, std::string>>();
+  }
+  return r;
+}
+
+engine::Result<StateFile> state_from_json(const json& j, const std::string& origin) {
+  if (!j.is_object()) {
+    return engine::fail(fmt::format("state file {}: expected a JSON object", origin));
+  }
+  StateFile s;
+  s.format_version = j.value("format_version", 0);
+  if (s.format_version != k_state_format_version) {
+    return engine::fail(fmt::format(
+        "state file {}: format_version {} is not supported (this rosterform reads {}); "
+        "use the rosterform version that wrote it",
+        origin, s.format_version, k_state_format_version));
+  }
+  s.lineage = j.value("lineage", std::string());
+  s.serial = j.value("serial", std::uint64_t{0});
+  s.hmac_key = j.value("hmac_key", std::string());
+  if (s.lineage.empty() || s.hmac_key.size() != 64) {
+    return engine::fail(fmt::format("state file {}: missing or malformed 'lineage' or 'hmac_key'",
+                                    origin));
+  }
+  const json resources = j.value("resources", json::object());
+  for (const auto& [address, value] : resources.items()) {
+    auto r = resource_from_json(value, fmt::format("state file {}: resource '{}'", origin, address));
+    if (!r) {
+      return tl::unexpected(r.error());
+    }
+    s.resources.emplace(address, std::move(*r));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string encode_state(const StateFile& state) {
+  json resources = json::object();
+  for (const auto& [address, r] : state.resources) {
+    resources[address] = resource_to_json(r);
+  }
+  json j = {{"format_version", state.format_version},
+            {"lineage", state.lineage},
+            {"serial", state.serial},
+            {"hmac_key", state.hmac_key},
+            {"resources", resources}};
+  return j.dump(2) + "\n";
+}
+
+engine::Result<StateFile> decode_state(std::string_view text, const std::string& origin) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    return engine::fail(fmt::format(
+        "state file {}: not valid JSON; restore it from a backup or the journal", origin));
+  }
+  try {
+    return state_from_json(j, origin);
+  } catch (const json::exception& e) {
+    return engine::fail(fmt::format("state file {}: unexpected value type ({})", origin, e.what()));
+  }
+}
+
+std::string encode_journal_entry(const JournalEntry& entry) {
+  json j = {{"op", entry.op == JournalEntry::Op::remove ? "remove" : "upsert"},
+            {"address", entry.address}};
+  if (entry.op == JournalEntry::Op::upsert) {
+    j["resource"] = resource_to_json(entry.resource);
+  }
+  return j.dump();
+}
+
+engine::Result<std::vector<JournalEntry>> decode_journal(std::string_view text,
+                                                         const std::string& origin) {
+  std::vector<JournalEntry> entries;
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    bool last = end == std::string_view::npos;
+    std::string_view line = text.substr(0, end);
+    text = last ? std::string_view() : text.substr(end + 1);
+    ++line_no;
+    if (line.empty()) {
+      continue;
+    }
+    json j = json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("address")) {
+      if (last) {
+        break;  // torn final append: see the header
+      }
+      return engine::fail(fmt::format("journal {}:{}: not a journal entry", origin, line_no));
+    }
+    JournalEntry e;
+    e.address = j.at("address").get<std::string>();
+    e.op = j.value("op", std::string()) == "remove" ? JournalEntry::Op::remove
+                                                     : JournalEntry::Op::upsert;
+    if (e.op == JournalEntry::Op::upsert) {
+      auto r = resource_from_json(j.value("resource", json()),
+                                  fmt::format("journal {}:{}", origin, line_no));
+      if (!r) {
+        return tl::unexpected(r.error());
+      }
+      e.resource = std::move(*r);
+    }
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+}  // namespace rosterform::state

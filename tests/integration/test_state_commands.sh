@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# state list/show/rm, force-unlock and audit verify, through the real binary.
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p .rosterform
+cat > .rosterform/state.json <<'JSON'
+{
+  "format_version": 1,
+  "lineage": "0123456789abcdef0123456789abcdef",
+  "serial": 4,
+  "hmac_key": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "resources": {
+    "client.mrn-10442": {"kind": "client", "user_id": "2001", "applied": {"email": "00", "dob": "11"}},
+    "staff.jones@clinic.example": {"kind": "staff", "user_id": "1001", "membership_id": "m-1", "applied": {"email": "22"}}
+  }
+}
+JSON
+
+run state list
+expect_rc 0
+expect_eq "$OUT" $'client.mrn-10442\nstaff.jones@clinic.example'
+
+run state show mrn-10442
+expect_rc 0
+expect_contains "$OUT" "user_id       = 2001"
+expect_contains "$OUT" "managed       = [dob, email]"
+
+run state show nobody
+expect_rc 1
+expect_eq "$ERR" "rosterform: error: no resource 'nobody' in the state; run 'rosterform state list' to see the addresses"
+
+run state rm client.mrn-10442
+expect_rc 0
+expect_eq "$OUT" "Removed client.mrn-10442 from the state; Healthie was not changed."
+run state list
+expect_eq "$OUT" "staff.jones@clinic.example"
+grep -q '"serial": 5' .rosterform/state.json || fail "serial was not bumped"
+[[ $(stat -c %a .rosterform/state.json) == 600 ]] || fail "state file is not 0600"
+
+run audit verify
+expect_rc 0
+expect_contains "$OUT" "1 entries, chain intact."
+
+# A lock left by a crashed run blocks state rm and says how to release it.
+cat > .rosterform/state.json.lock <<'JSON'
+{"id":"deadbeef","who":"ci:bot@runner","host":"runner-7","pid":4242,"operation":"apply","created":"2026-11-27T09:00:00Z"}
+JSON
+run state rm staff.jones@clinic.example
+expect_rc 1
+expect_contains "$ERR" "the state is locked by another run"
+expect_contains "$ERR" "Who:       ci:bot@runner"
+expect_contains "$ERR" "rosterform force-unlock deadbeef"
+
+run force-unlock wrong-id
+expect_rc 1
+expect_contains "$ERR" "lock ID 'wrong-id' does not match the lock held on"
+run force-unlock deadbeef
+expect_rc 0
+expect_eq "$OUT" "Released lock deadbeef."
+run state rm staff.jones@clinic.example -lock-timeout=2s
+expect_rc 0
+
+run state rm x -lock-timeout=soon
+expect_rc 1
+expect_eq "$ERR" "rosterform: error: invalid value 'soon' for -lock-timeout: use a number with a unit, e.g. 500ms, 30s, 5m or 1h"
+
+# Tampering with the audit log is detected.
+sed -i '1s/state rm/state xx/' .rosterform/audit.jsonl
+run audit verify
+expect_rc 1
+expect_contains "$ERR" "audit.jsonl:1: hash mismatch"

@@ -1,0 +1,98 @@
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "state/local_backend.hpp"
+#include "state/private_file.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace rosterform;
+
+namespace {
+unsigned mode_of(const std::string& p) {
+  struct stat st {};
+  stat(p.c_str(), &st);
+  return st.st_mode & 0777U;
+}
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+}  // namespace
+
+TEST_CASE("the state folder is 0700 and the state file 0600") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file(".rosterform/state.json"));
+  auto s = backend.load().value();
+  REQUIRE(backend.save(s));
+  CHECK(mode_of(dir.file(".rosterform")) == 0700U);
+  CHECK(mode_of(backend.path()) == 0600U);
+  REQUIRE(backend.append_journal({state::JournalEntry::Op::remove, "client.x", {}}));
+  CHECK(mode_of(backend.journal_path()) == 0600U);
+}
+
+TEST_CASE("a torn last journal line (kill -9 mid-append) is dropped, not fatal") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  auto s = backend.load().value();
+  REQUIRE(backend.save(s));
+  REQUIRE(backend.append_journal({state::JournalEntry::Op::upsert, "staff.a@x.example",
+                                  {engine::Kind::staff, "7", "70", {}}}));
+  std::ofstream(backend.journal_path(), std::ios::app) << R"({"op":"upsert","addr)";
+  auto loaded = backend.load();
+  REQUIRE(loaded);
+  CHECK(loaded->resources.at("staff.a@x.example").membership_id == "70");
+}
+
+TEST_CASE("a damaged journal line in the middle is an error naming the line") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.journal_path(), "garbage\n{\"op\":\"remove\",\"address\":\"client.a\"}\n");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message ==
+        "journal " + backend.journal_path() + ":1: not a journal entry");
+}
+
+TEST_CASE("a state file that is not JSON says how to recover") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.path(), "{\"format_version\": 1,");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message == "state file " + backend.path() +
+                                      ": not valid JSON; restore it from a backup or the journal");
+}
+
+TEST_CASE("a state file from a newer rosterform is refused") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.path(), R"({"format_version": 9, "lineage": "x", "hmac_key": "y"})");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message ==
+        "state file " + backend.path() +
+            ": format_version 9 is not supported (this rosterform reads 1); use the rosterform "
+            "version that wrote it");
+}
+
+TEST_CASE("a held lock names its holder and how to release it") {
+  testing::TempDir dir;
+  state::LocalBackend first(dir.file("state.json"));
+  state::LocalBackend second(dir.file("state.json"));
+  auto held = first.lock("apply", std::chrono::milliseconds(0)).value();
+  auto refused = second.lock("apply", std::chrono::milliseconds(300));
+  REQUIRE_FALSE(refused);
+  const std::string& msg = refused.error().message;
+  CHECK(msg.rfind("the state is locked by another run (" + first.lock_path() + "):\n", 0) == 0);
+  CHECK(msg.find("  Operation: apply\n") != std::string::npos);
+  CHECK(msg.find("rosterform force-unlock " + held.id) != std::string::npos);
+  auto wrong = second.force_unlock("abc");
+  REQUIRE_FALSE(wrong);
+  CHECK(wrong.error().message.rfind("lock ID 'abc' does not match the lock held on ", 0) == 0);
+  REQUIRE(first.unlock(held));
+  auto none = second.force_unlock(held.id);
+  REQUIRE_FALSE(none);
+  CHECK(none.error().message ==
+        "the state " + second.path() + " is not locked; nothing to unlock");
+}
