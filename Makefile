@@ -1,6 +1,7 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
 # Both install whatever is missing first (scripts/bootstrap).
 
+MAKEFLAGS += --no-print-directory
 JOBS ?= 2
 TEST_BUILD ?= build/test
 RELEASE_BUILD ?= build/release
@@ -20,7 +21,7 @@ test: bootstrap
 	@cd $(TEST_BUILD) && ctest --output-on-failure -j$(JOBS)
 
 release: bootstrap
-	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release -DROSTERFORM_BUILD_TESTS=OFF >/dev/null
+	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release -DROSTERFORM_BUILD_TESTS=OFF -DROSTERFORM_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(RELEASE_BUILD) -j$(JOBS)
 
 # The main job against the Healthie simulator: plan, apply, plan again.
