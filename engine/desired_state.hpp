@@ -20,11 +20,17 @@ struct DesiredUser {
   // "email:<email>/<first>/<last>" (docs/roster-format.md, identity rules).
   std::string key;
   bool explicit_key = false;          // the user wrote `key:`
-  std::vector<std::string> previously;  // earlier keys or emails (renames)
-  Record fields;                      // in the provider's ResourceSchema for `kind`
-  SourceLocation location;            // where the entry starts
-  // Staff only: the email of the provider to receive this provider's
-  // clients when this member is deactivated.
+  // Earlier keys of this record (renames), in the same form as `key`: staff
+  // a lower-cased email; clients a former `key`, or "email:..." built from a
+  // former email and the current names (see docs/roster-format.md).
+  std::vector<std::string> previously;
+  // In the provider's ResourceSchema for `kind`, defaults merged. Values are
+  // normalised: trimmed, booleans "true"/"false", dates YYYY-MM-DD, the
+  // `provider` reference lower-cased; emails as written.
+  Record fields;
+  SourceLocation location;  // where the entry starts (the first field's place)
+  // Staff only: the email (lower-cased) of the provider to receive this
+  // provider's clients when this member is deactivated; empty if not given.
   std::string reassign_clients_to;
 };
 
@@ -72,6 +78,11 @@ struct DesiredState {
   bool clients_declared = false;
   std::vector<DesiredUser> staff;
   std::vector<DesiredUser> clients;
+  // Staff emails that clients name as `provider:` (or staff name as
+  // `reassign_clients_to:`) but that no staff entry of the roster has:
+  // lower-cased, sorted, unique. Not an error when loading: the plan must
+  // find each among Healthie's active staff, and fail there if it cannot.
+  std::vector<std::string> external_staff_emails;
 };
 
 }  // namespace rosterform::engine

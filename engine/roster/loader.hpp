@@ -1,0 +1,59 @@
+#pragma once
+// The roster loader: reads a workspace (rosterform.yaml and the files it
+// includes) into the DesiredState the diff consumes, collecting every
+// problem as a diagnostic instead of stopping at the first.
+//
+// Contract:
+// - Reads `<dir>/rosterform.yaml`, then each file its `include:` globs match
+//   (in pattern order, each pattern's matches sorted, each file once).
+//   Touches no network and writes nothing.
+// - `diagnostics` holds every error and warning, sorted by file, line and
+//   column; paths are `display_dir` joined with the path inside the
+//   workspace, so they read as the user typed the folder. No diagnostic
+//   contains a client's field value (PHI); staff values other than the
+//   phone number may appear.
+// - When `diagnostics.has_errors()` is false, `state` is complete and
+//   valid: every entry has its required fields, a unique identity `key`
+//   (identity.hpp), defaults merged and values normalised (see
+//   DesiredUser). Provider emails that no roster staff entry has are in
+//   `state.external_staff_emails` for the plan to find in Healthie.
+// - When it is true, `state` holds what could be read and must not be
+//   planned from.
+// - `staff_declared`/`clients_declared` tell a missing list (not managed)
+//   from an empty one (managed, nobody listed; a warning says so).
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/desired_state.hpp"
+#include "engine/diagnostics.hpp"
+#include "engine/resource_schema.hpp"
+
+namespace rosterform::engine::roster {
+
+inline constexpr std::string_view k_workspace_file = "rosterform.yaml";
+
+struct LoadOptions {
+  // Prefix for paths in diagnostics and locations; nullopt: `dir` as given.
+  // An empty path gives paths relative to the workspace.
+  std::optional<std::filesystem::path> display_dir;
+  // "Today" for date-of-birth checks; nullopt: the current UTC date.
+  std::optional<std::chrono::sys_days> today;
+  // The tz database; empty: $TZDIR, else /usr/share/zoneinfo.
+  std::filesystem::path tz_dir;
+};
+
+struct LoadResult {
+  DesiredState state;
+  Diagnostics diagnostics;
+  std::vector<std::string> files;  // display paths of the files read, in order
+};
+
+[[nodiscard]] LoadResult load_workspace(const std::filesystem::path& dir,
+                                        const ResourceSchema& staff, const ResourceSchema& clients,
+                                        const LoadOptions& options = {});
+
+}  // namespace rosterform::engine::roster

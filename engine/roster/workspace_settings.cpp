@@ -1,0 +1,272 @@
+#include "engine/roster/workspace_settings.hpp"
+
+#include <array>
+#include <charconv>
+#include <functional>
+
+#include <fmt/format.h>
+
+namespace rosterform::engine::roster {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> k_sections = {"version", "healthie", "state", "policy",
+                                                        "include"};
+
+using Setter = std::function<void(const NodeArena&, NodeIndex, std::string_view)>;
+struct Setting {
+  std::string_view name;
+  Setter set;
+};
+
+// Reads a mapping whose keys are the `settings`; anything else is unknown.
+void read_settings(LoadContext& ctx, std::string_view section, const NodeArena& arena,
+                   NodeIndex value, std::span<const Setting> settings) {
+  const Node& node = arena.at(value);
+  if (node.kind != NodeKind::map) {
+    ctx.sink().error(node, fmt::format("'{}' must be a mapping of settings, not {}", section,
+                                       describe_kind(node.kind)));
+    return;
+  }
+  std::vector<std::string_view> names;
+  for (const Setting& s : settings) {
+    names.push_back(s.name);
+  }
+  std::vector<MapPair> pairs;
+  map_pairs(arena, value, ctx.sink(), section, pairs);
+  for (const MapPair& p : pairs) {
+    const std::string_view name = arena.text(p.key);
+    auto it = std::find_if(settings.begin(), settings.end(),
+                           [&](const Setting& s) { return s.name == name; });
+    if (it != settings.end()) {
+      it->set(arena, p.value, fmt::format("'{}' in {}", name, section));
+    } else if (section == "healthie" && (name == "api_key" || name == "token" || name == "key")) {
+      ctx.sink().error(arena.at(p.key),
+                       "the API key must never be written in a file: put it in an environment "
+                       "variable and name that variable with 'api_key_env'");
+    } else {
+      unknown_key(arena, p.key, ctx.sink(), section, names);
+    }
+  }
+}
+
+// A value checked as one of the FieldTypes, e.g. a boolean setting.
+std::optional<std::string> typed(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
+                                 std::string_view subject, FieldSpec spec) {
+  auto text = expect_scalar(arena, value, ctx.sink(), subject);
+  if (!text) {
+    return std::nullopt;
+  }
+  std::string out;
+  if (auto problem = check_field(spec, *text, arena.at(value).quoted, ctx.check, out)) {
+    ctx.sink().error(arena.at(value),
+                     fmt::format("{} {} (got '{}')", subject, problem->phrase, trim(*text)));
+    return std::nullopt;
+  }
+  return out;
+}
+
+Setter text_setter(LoadContext& ctx, std::string& target,
+                   std::function<bool(std::string_view)> valid, std::string_view requirement) {
+  return [&ctx, &target, valid = std::move(valid), requirement](
+             const NodeArena& arena, NodeIndex value, std::string_view subject) {
+    auto text = typed(ctx, arena, value, subject, FieldSpec{});
+    if (!text) {
+      return;
+    }
+    if (valid && !valid(*text)) {
+      ctx.sink().error(arena.at(value),
+                       fmt::format("{} {} (got '{}')", subject, requirement, *text));
+      return;
+    }
+    target = *text;
+  };
+}
+
+Setter bool_setter(LoadContext& ctx, bool& target) {
+  return [&ctx, &target](const NodeArena& arena, NodeIndex value, std::string_view subject) {
+    FieldSpec spec;
+    spec.type = FieldType::boolean;
+    if (auto v = typed(ctx, arena, value, subject, spec)) {
+      target = *v == "true";
+    }
+  };
+}
+
+bool is_env_name(std::string_view s) {
+  return !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) != 0 || s[0] == '_') &&
+         std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+         });
+}
+
+bool is_url(std::string_view s) {
+  return (s.starts_with("https://") || s.starts_with("http://")) &&
+         s.find(' ') == std::string_view::npos && s.size() > 8;
+}
+
+bool is_version_date(std::string_view s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(c) != 0 || c == '-'; });
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
+  HealthieSettings& h = ctx.state.healthie;
+  const std::array<Setting, 5> settings = {{
+      {"endpoint", text_setter(ctx, h.endpoint, is_url, "must be an http:// or https:// URL")},
+      {"api_version", text_setter(ctx, h.api_version, is_version_date,
+                                  "must be a Healthie API version, a date like \"2026-01-01\"")},
+      {"api_key_env", text_setter(ctx, h.api_key_env, is_env_name,
+                                  "must be the name of an environment variable, such as "
+                                  "HEALTHIE_API_KEY")},
+      {"authorization_shard", text_setter(ctx, h.authorization_shard, nullptr, "")},
+      {"max_requests_per_second",
+       [&ctx, &h](const NodeArena& a, NodeIndex v, std::string_view subject) {
+         auto text = typed(ctx, a, v, subject, FieldSpec{});
+         auto n = text ? parse_number(*text) : std::nullopt;
+         if (text && (!n || *n <= 0)) {
+           ctx.sink().error(a.at(v),
+                            fmt::format("{} must be a number above 0 (got '{}')", subject, *text));
+         } else if (n) {
+           h.max_requests_per_second = *n;
+         }
+       }},
+  }};
+  read_settings(ctx, "healthie", arena, value, settings);
+}
+
+void read_state(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
+  StateSettings& s = ctx.state.state;
+  const std::array<Setting, 2> settings = {{
+      {"backend", text_setter(
+                      ctx, s.backend, [](std::string_view v) { return v == "local"; },
+                      "must be local (the only state backend so far)")},
+      {"path", text_setter(ctx, s.path, nullptr, "")},
+  }};
+  read_settings(ctx, "state", arena, value, settings);
+}
+
+void read_max_deactivations(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
+                            std::string_view subject) {
+  auto text = typed(ctx, arena, value, subject, FieldSpec{});
+  if (!text) {
+    return;
+  }
+  DeactivationLimit limit;
+  const bool percent = text->ends_with('%');
+  auto n = parse_number(percent ? text->substr(0, text->size() - 1) : *text);
+  const bool whole = n && *n == static_cast<double>(static_cast<long long>(*n));
+  if (!n || *n < 0 || (percent && *n > 100) || (!percent && !whole)) {
+    ctx.sink().error(arena.at(value),
+                     fmt::format("{} must be a percentage such as 25% or a whole number of "
+                                 "users such as 10 (got '{}')",
+                                 subject, *text));
+    return;
+  }
+  limit.unit = percent ? DeactivationLimit::Unit::percent : DeactivationLimit::Unit::count;
+  limit.value = *n;
+  ctx.state.policy.max_deactivations = limit;
+}
+
+void read_protected(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
+                    std::string_view subject) {
+  if (arena.at(value).kind != NodeKind::seq) {
+    ctx.sink().error(arena.at(value), fmt::format("{} must be a list of staff emails, not {}",
+                                                  subject, describe_kind(arena.at(value).kind)));
+    return;
+  }
+  FieldSpec spec;
+  spec.type = FieldType::reference;
+  for (NodeIndex item : arena.children(value)) {
+    if (auto email = typed(ctx, arena, item, "an entry of 'protected' in policy", spec)) {
+      ctx.state.policy.protected_emails.push_back(*email);
+    }
+  }
+}
+
+void read_policy(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
+  Policy& p = ctx.state.policy;
+  static constexpr std::array<std::string_view, 2> k_on_removal = {"deactivate", "ignore"};
+  const std::array<Setting, 7> settings = {{
+      {"on_removal",
+       [&ctx, &p](const NodeArena& a, NodeIndex v, std::string_view subject) {
+         FieldSpec spec;
+         spec.type = FieldType::enumeration;
+         spec.allowed = k_on_removal;
+         if (auto text = typed(ctx, a, v, subject, spec)) {
+           p.on_removal = *text == "ignore" ? OnRemoval::ignore : OnRemoval::deactivate;
+         }
+       }},
+      {"authoritative", bool_setter(ctx, p.authoritative)},
+      {"max_deactivations",
+       [&ctx](const NodeArena& a, NodeIndex v, std::string_view subject) {
+         read_max_deactivations(ctx, a, v, subject);
+       }},
+      {"protected", [&ctx](const NodeArena& a, NodeIndex v,
+                           std::string_view subject) { read_protected(ctx, a, v, subject); }},
+      {"require_provider_for_clients", bool_setter(ctx, p.require_provider_for_clients)},
+      {"send_welcome_email", bool_setter(ctx, p.send_welcome_email)},
+      {"send_invite_email", bool_setter(ctx, p.send_invite_email)},
+  }};
+  read_settings(ctx, "policy", arena, value, settings);
+}
+
+void read_include(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
+  std::vector<NodeIndex> items;
+  if (arena.at(value).kind == NodeKind::seq) {
+    items = arena.children(value);
+  } else {
+    items.push_back(value);
+  }
+  for (NodeIndex item : items) {
+    if (auto text = expect_scalar(arena, item, ctx.sink(), "an entry of 'include'")) {
+      ctx.includes.push_back({std::string(trim(*text)), ctx.at(arena.at(item))});
+    }
+  }
+}
+
+void read_version(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
+  ctx.version_seen = true;
+  auto text = expect_scalar(arena, value, ctx.sink(), "'version'");
+  if (text && trim(*text) != "1") {
+    ctx.sink().error(arena.at(value),
+                     fmt::format("unsupported roster version '{}': this rosterform reads "
+                                 "version 1",
+                                 trim(*text)));
+  }
+}
+
+}  // namespace
+
+std::span<const std::string_view> workspace_sections() {
+  return k_sections;
+}
+
+bool read_workspace_section(LoadContext& ctx, std::string_view name, const NodeArena& arena,
+                            NodeIndex value) {
+  if (name == "version") {
+    read_version(ctx, arena, value);
+  } else if (name == "healthie") {
+    read_healthie(ctx, arena, value);
+  } else if (name == "state") {
+    read_state(ctx, arena, value);
+  } else if (name == "policy") {
+    read_policy(ctx, arena, value);
+  } else if (name == "include") {
+    read_include(ctx, arena, value);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace rosterform::engine::roster
