@@ -1,0 +1,210 @@
+#include "providers/healthie/documents.hpp"
+
+#include <algorithm>
+
+namespace rosterform::healthie {
+
+namespace {
+
+// 13 leaf fields; dob and updated_at change type between shapes, not name.
+constexpr std::string_view k_client_fields =
+    "id email first_name last_name record_identifier legal_name dob gender phone_number "
+    "timezone dietitian_id active updated_at";
+constexpr int k_client_leaves = 13;
+
+constexpr std::string_view k_staff_user_fields =
+    "id email first_name last_name timezone phone_number npi qualifications active updated_at";
+
+constexpr std::string_view k_membership_fields = "id is_admin org_role";
+
+std::string membership_selection() {
+  return std::string(k_membership_fields) + " user { " + std::string(k_staff_user_fields) + " }";
+}
+
+Document query(std::string name, std::string text) {
+  return Document{std::move(name), std::move(text), false, {}};
+}
+
+Document mutation(std::string name, std::string root, std::string input_type, std::string payload) {
+  std::string text = "mutation " + name + "($input: " + input_type + ") { " + root +
+                     "(input: $input) { " + payload + " messages { field message } } }";
+  return Document{std::move(name), std::move(text), true, std::move(root)};
+}
+
+}  // namespace
+
+std::string_view client_fields(ApiShape) {
+  return k_client_fields;
+}
+std::string_view staff_user_fields() {
+  return k_staff_user_fields;
+}
+int client_node_cost() {
+  return k_client_leaves + 1;
+}
+
+int page_size_for(int node_cost, int fixed_overhead) {
+  int fit = (k_max_complexity - fixed_overhead) / std::max(1, node_cost);
+  return std::clamp(fit, 1, k_max_page_size);
+}
+
+Document preflight_query() {
+  return query("RosterPreflight",
+               "query RosterPreflight { currentUser { id is_org_admin organization { id } "
+               "organization_membership { id is_admin org_role } } }");
+}
+
+Document staff_query(ApiShape shape) {
+  if (shape == ApiShape::baseline) {
+    // The plain list holds every membership, deactivated ones included;
+    // organizationMembersCount is the cross-check on completeness.
+    return query("RosterStaff",
+                 "query RosterStaff($org: String) { organizationMembersCount "
+                 "organizationMemberships(id: $org) { " +
+                     membership_selection() + " } }");
+  }
+  return query("RosterStaff",
+               "query RosterStaff($org: String, $first: Int, $after: String) { "
+               "organizationMemberships(id: $org, first: $first, after: $after) { total_count "
+               "page_info { has_next_page end_cursor } nodes { " +
+                   membership_selection() + " } } }");
+}
+
+Document baseline_client_counts() {
+  return query("RosterClientCounts",
+               "query RosterClientCounts { all: usersCount active: usersCount(active_status: "
+               "\"active\") archived: usersCount(active_status: \"archived\") }");
+}
+
+Document baseline_client_page() {
+  // Oldest first: a client created during the read lands after every page
+  // already planned instead of shifting them.
+  return query("RosterClientPage",
+               "query RosterClientPage($status: String, $offset: Int, $size: Int) { "
+               "users(active_status: $status, offset: $offset, page_size: $size, "
+               "should_paginate: true, order_by: CREATED_AT_ASC) { " +
+                   std::string(k_client_fields) + " } }");
+}
+
+Document connection_counts(std::size_t streams) {
+  std::string vars;
+  std::string body;
+  for (std::size_t i = 0; i < streams; ++i) {
+    std::string n = std::to_string(i);
+    vars += (i ? ", " : "") + std::string("$p") + n + ": String, $a" + n + ": String";
+    body += " s" + n + ": users(provider_id: $p" + n + ", active_status: $a" + n +
+            ", first: 0) { total_count }";
+  }
+  return query("RosterClientCounts", "query RosterClientCounts(" + vars + ") {" + body + " }");
+}
+
+Document connection_segments(std::size_t segments) {
+  std::string vars;
+  std::string body;
+  for (std::size_t i = 0; i < segments; ++i) {
+    std::string n = std::to_string(i);
+    vars += (i ? ", " : "") + std::string("$p") + n + ": String, $a" + n + ": String, $f" + n +
+            ": Int, $c" + n + ": String";
+    body += " s" + n + ": users(provider_id: $p" + n + ", active_status: $a" + n + ", first: $f" +
+            n + ", after: $c" + n +
+            ", order_by: CREATED_AT_ASC) { total_count page_info { has_next_page end_cursor } "
+            "nodes { " +
+            std::string(k_client_fields) + " } }";
+  }
+  return query("RosterClientSegments", "query RosterClientSegments(" + vars + ") {" + body + " }");
+}
+
+Document client_search(ApiShape shape) {
+  std::string fields(k_client_fields);
+  if (shape == ApiShape::baseline) {
+    return query("RosterClientSearch",
+                 "query RosterClientSearch($keywords: String) { "
+                 "active: users(keywords: $keywords, active_status: \"active\", page_size: 50) { " +
+                     fields +
+                     " } archived: users(keywords: $keywords, active_status: \"archived\", "
+                     "page_size: 50) { " +
+                     fields + " } }");
+  }
+  return query(
+      "RosterClientSearch",
+      "query RosterClientSearch($keywords: String) { "
+      "active: users(keywords: $keywords, active_status: \"active\", first: 50) { nodes { " +
+          fields +
+          " } } archived: users(keywords: $keywords, active_status: \"archived\", "
+          "first: 50) { nodes { " +
+          fields + " } } }");
+}
+
+Document member_search(ApiShape shape) {
+  std::string user = std::string(k_staff_user_fields) + " organization_membership { " +
+                     std::string(k_membership_fields) + " }";
+  if (shape == ApiShape::baseline) {
+    return query("RosterMemberSearch",
+                 "query RosterMemberSearch($keywords: String) { "
+                 "organizationMembers(keywords: $keywords, page_size: 100) { " +
+                     user + " } }");
+  }
+  return query("RosterMemberSearch",
+               "query RosterMemberSearch($keywords: String) { "
+               "organizationMembers(keywords: $keywords, first: 100) { nodes { " +
+                   user + " } } }");
+}
+
+Document user_by_id() {
+  return query("RosterUser", "query RosterUser($id: ID) { user(id: $id) { " +
+                                 std::string(k_client_fields) + " npi qualifications } }");
+}
+
+Document membership_by_id() {
+  return query("RosterMembership",
+               "query RosterMembership($id: ID) { organizationMembership(id: $id) { " +
+                   membership_selection() + " } }");
+}
+
+Document create_client(ApiShape) {
+  return mutation("RosterCreateClient", "createClient", "createClientInput",
+                  "user { " + std::string(k_client_fields) + " }");
+}
+
+Document update_client(ApiShape shape) {
+  // 2026-01-01 made the input non-null.
+  std::string type = shape == ApiShape::baseline ? "updateClientInput" : "updateClientInput!";
+  return mutation("RosterUpdateClient", "updateClient", type,
+                  "user { " + std::string(k_client_fields) + " }");
+}
+
+Document create_membership() {
+  return mutation("RosterCreateMember", "createOrganizationMembership",
+                  "createOrganizationMembershipInput",
+                  "organizationMembership { " + membership_selection() + " }");
+}
+
+Document update_member() {
+  return mutation("RosterUpdateMember", "updateOrganizationMember", "updateOrganizationMemberInput",
+                  "user { " + std::string(k_staff_user_fields) + " }");
+}
+
+Document update_membership() {
+  return mutation("RosterUpdateMembership", "updateOrganizationMembership",
+                  "updateOrganizationMembershipInput",
+                  "organizationMembership { " + membership_selection() + " }");
+}
+
+std::vector<Document> all_documents(ApiShape shape) {
+  std::vector<Document> out = {preflight_query(), staff_query(shape)};
+  if (shape == ApiShape::baseline) {
+    out.push_back(baseline_client_counts());
+    out.push_back(baseline_client_page());
+  } else {
+    out.push_back(connection_counts(3));
+    out.push_back(connection_segments(2));
+  }
+  for (Document d : {client_search(shape), member_search(shape), user_by_id(), membership_by_id(),
+                     create_client(shape), update_client(shape), create_membership(),
+                     update_member(), update_membership()}) {
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace rosterform::healthie

@@ -1,0 +1,90 @@
+#pragma once
+// Runs GraphQL calls concurrently under the throttling rules and hands each
+// one's final classification to its callback. Single-threaded: callbacks run
+// on the caller's thread inside run() and may enqueue more calls (the next
+// page of a cursor stream), which is how fetches fan out.
+//
+// Retry rules, the heart of "no duplicates, ever":
+//   - throttled answers are retried by every call (Healthie did nothing);
+//   - reads are retried on server, transport and malformed answers;
+//   - a mutation is retried only when its request provably never left
+//     (connection refused); any other failure is handed to the caller as an
+//     unknown outcome to be settled by a look-up, never repeated blind.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "engine/result.hpp"
+#include "providers/healthie/documents.hpp"
+#include "providers/healthie/notices.hpp"
+#include "providers/healthie/provider_config.hpp"
+#include "providers/healthie/response.hpp"
+#include "providers/healthie/throttle.hpp"
+#include "providers/http/transport.hpp"
+
+namespace rosterform::healthie {
+
+struct ExecutorStats {
+  std::uint64_t requests = 0;  // HTTP requests sent, retries included
+  std::uint64_t retries = 0;
+  std::uint64_t throttled = 0;  // answers that said "slow down"
+  std::uint64_t failed_calls = 0;
+  int peak_in_flight = 0;
+  int window_decreases = 0;
+};
+
+class Executor {
+ public:
+  using Done = std::function<void(Classified)>;
+
+  Executor(http::Transport& transport, const ProviderConfig& config, Notices& notices);
+
+  void enqueue(const Document& doc, std::string variables_json, Done done);
+  // Drives every call to its end. Returns the error passed to abort(), if any.
+  engine::Status run();
+  // Stops launching calls; calls in flight finish but their callbacks are
+  // skipped. The first error wins.
+  void abort(engine::Error error);
+  [[nodiscard]] bool aborted() const { return m_error.has_value(); }
+  [[nodiscard]] const ExecutorStats& stats() const { return m_stats; }
+  [[nodiscard]] int parallelism() const { return m_window.cap(); }
+
+ private:
+  struct Call {
+    std::string operation;
+    std::string root_field;
+    bool mutation = false;
+    std::string body;
+    Done done;
+    int attempts = 0;
+    int throttled_attempts = 0;
+    std::uint64_t round = 0;
+    Clock::time_point not_before{};
+  };
+
+  void launch_ready();
+  void handle(std::uint64_t id, const http::Response& response);
+  bool should_retry(const Call& call, const Classified& c) const;
+  void schedule_retry(Call call, bool throttled);
+  [[nodiscard]] std::chrono::milliseconds idle_wait();
+  [[nodiscard]] http::Request build_request(const Call& call) const;
+
+  http::Transport& m_transport;
+  const ProviderConfig& m_config;
+  Notices& m_notices;
+  AimdWindow m_window;
+  Backoff m_backoff;
+  RateBudget m_budget;
+  std::deque<Call> m_ready;
+  std::multimap<Clock::time_point, Call> m_delayed;
+  std::map<std::uint64_t, Call> m_in_flight;
+  std::uint64_t m_next_id = 1;
+  std::optional<engine::Error> m_error;
+  ExecutorStats m_stats;
+};
+
+}  // namespace rosterform::healthie

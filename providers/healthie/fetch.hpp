@@ -1,0 +1,35 @@
+#pragma once
+// INTERNAL to rosterform_healthie: the read side, one function per phase.
+// Each either returns everything or an error: completeness is a
+// precondition of planning (docs/ARCHITECTURE.md).
+
+#include <vector>
+
+#include "engine/current_state.hpp"
+#include "engine/result.hpp"
+#include "providers/healthie/api_version.hpp"
+#include "providers/healthie/executor.hpp"
+#include "providers/healthie/user_decode.hpp"
+
+namespace rosterform::healthie {
+
+[[nodiscard]] engine::Result<engine::Caller> run_preflight(Executor& exec);
+
+// Every organization membership, deactivated ones included.
+[[nodiscard]] engine::Result<std::vector<engine::RemoteUser>> fetch_staff(
+    Executor& exec, ApiShape shape, const engine::Caller& caller);
+
+// Every client, active and archived: baseline offset pages in parallel.
+[[nodiscard]] engine::Result<std::vector<engine::RemoteUser>> fetch_clients_offsets(
+    Executor& exec, const StaffEmails& staff);
+
+// Every client, active and archived: cursor streams (per provider where the
+// counts add up) read in parallel, their segments packed into full requests.
+[[nodiscard]] engine::Result<std::vector<engine::RemoteUser>> fetch_clients_cursors(
+    Executor& exec, const std::vector<engine::RemoteUser>& staff, const StaffEmails& emails);
+
+// Checks that no user id appears twice; `what` is "client" or "staff member".
+[[nodiscard]] engine::Status check_unique(const std::vector<engine::RemoteUser>& users,
+                                          std::string_view what);
+
+}  // namespace rosterform::healthie

@@ -1,0 +1,256 @@
+#include "providers/healthie/mutation_plans.hpp"
+
+#include "providers/healthie/json_text.hpp"
+#include "providers/healthie/resource_schema.hpp"
+
+namespace rosterform::healthie {
+
+namespace {
+
+using engine::Kind;
+using engine::MutationKind;
+using engine::Record;
+using engine::RemoteUser;
+using simdjson::dom::element;
+using Step = engine::Result<std::optional<MutationCall>>;
+
+std::string field(const Record& r, const engine::ResourceSchema& schema, std::string_view name) {
+  auto id = schema.id_of(name);
+  const std::string* v = id ? r.get(*id) : nullptr;
+  return v ? *v : std::string();
+}
+
+// Whether `remote` already holds every value of `wanted` (emails compare
+// case-insensitively, as Healthie matches them).
+bool holds(const RemoteUser& remote, const Record& wanted, const engine::ResourceSchema& schema) {
+  for (const auto& [id, value] : wanted.fields()) {
+    const std::string* have = remote.fields.get(id);
+    std::string current = have ? *have : std::string();
+    bool email = schema.at(id).type == engine::FieldType::email;
+    if (email ? lower(current) != lower(value) : current != value)
+      return false;
+  }
+  return true;
+}
+
+// Baseline lists are arrays; connections hold theirs in `nodes`.
+std::vector<element> rows(element list) {
+  std::vector<element> out;
+  element nodes;
+  if (list.is_object() && list["nodes"].get(nodes) == simdjson::SUCCESS)
+    list = nodes;
+  if (!list.is_array())
+    return out;
+  for (element e : list.get_array())
+    out.push_back(e);
+  return out;
+}
+
+std::string id_variables(const std::string& id) {
+  return JsonObject().string("id", id).str();
+}
+
+// After an unknown update: read the record by id and compare.
+MutationCall with_verify(MutationCall call, Document lookup, std::string id, std::string data_key,
+                         Record wanted, const engine::ResourceSchema& schema,
+                         std::function<bool(element, RemoteUser&)> decode) {
+  call.lookup = std::move(lookup);
+  call.lookup_variables = id_variables(id);
+  call.applied = [data_key, wanted, &schema,
+                  decode](const JsonDocument& doc) -> std::optional<RemoteUser> {
+    element record;
+    RemoteUser user;
+    if (!data_field(doc, data_key, record) || !record.is_object() || !decode(record, user))
+      return std::nullopt;
+    if (!holds(user, wanted, schema))
+      return std::nullopt;
+    return user;
+  };
+  return call;
+}
+
+std::function<bool(element, RemoteUser&)> client_decoder(const StaffEmails* staff) {
+  return [staff](element e, RemoteUser& out) { return decode_client(e, *staff, out); };
+}
+
+Step client_call(const engine::Mutation& m, const PlanContext& ctx, int step) {
+  if (step > 0)
+    return std::optional<MutationCall>();
+  const auto& schema = client_schema();
+  MutationCall call;
+  call.result_key = "user";
+  call.decode = client_decoder(ctx.staff_emails);
+  if (m.kind == MutationKind::create_client) {
+    auto vars = create_client_input(m, ctx.resolve);
+    if (!vars)
+      return tl::unexpected(vars.error());
+    call.doc = create_client(ctx.shape);
+    call.variables = std::move(*vars);
+    call.lookup = client_search(ctx.shape);
+    call.lookup_variables = search_variables(Kind::client, m.fields);
+    const StaffEmails* staff = ctx.staff_emails;
+    call.applied = [identity = m.fields, staff](const JsonDocument& doc) {
+      return find_client(doc, identity, *staff);
+    };
+    return std::optional<MutationCall>(std::move(call));
+  }
+  Record wanted = m.fields;
+  if (m.kind == MutationKind::update_client) {
+    auto vars = update_client_input(m, ctx.resolve);
+    if (!vars)
+      return tl::unexpected(vars.error());
+    call.variables = std::move(*vars);
+  } else {
+    bool active = m.kind == MutationKind::unarchive_client;
+    call.variables = set_active_input(m.user_id, active);
+    wanted = Record();
+    wanted.set(*schema.id_of("active"), active ? "true" : "false");
+  }
+  call.doc = update_client(ctx.shape);
+  return std::optional<MutationCall>(with_verify(std::move(call), user_by_id(), m.user_id, "user",
+                                                 wanted, schema, client_decoder(ctx.staff_emails)));
+}
+
+MutationCall profile_call(std::string variables, const std::string& user_id, Record wanted) {
+  MutationCall call;
+  call.doc = update_member();
+  call.variables = std::move(variables);
+  call.result_key = "user";
+  call.decode = [](element e, RemoteUser& out) { return decode_member_user(e, out); };
+  return with_verify(std::move(call), user_by_id(), user_id, "user", std::move(wanted),
+                     staff_schema(), call.decode);
+}
+
+MutationCall membership_call(std::string variables, const std::string& membership_id,
+                             Record wanted) {
+  MutationCall call;
+  call.doc = update_membership();
+  call.variables = std::move(variables);
+  call.result_key = "organizationMembership";
+  call.decode = [](element e, RemoteUser& out) { return decode_membership(e, out); };
+  return with_verify(std::move(call), membership_by_id(), membership_id, "organizationMembership",
+                     std::move(wanted), staff_schema(), call.decode);
+}
+
+Record only(const Record& from, bool membership) {
+  Record out;
+  for (const auto& [id, value] : from.fields()) {
+    std::string_view name = staff_schema().at(id).name;
+    bool is_membership = name == "active" || name == "org_role" || name == "is_admin";
+    if (is_membership == membership)
+      out.set(id, value);
+  }
+  return out;
+}
+
+MutationCall create_member_call(const engine::Mutation& m, const PlanContext& ctx) {
+  MutationCall call;
+  call.doc = create_membership();
+  call.variables = create_membership_input(m, ctx.caller->organization_id);
+  call.result_key = "organizationMembership";
+  call.decode = [](element e, RemoteUser& out) { return decode_membership(e, out); };
+  call.lookup = member_search(ctx.shape);
+  call.lookup_variables = search_variables(Kind::staff, m.fields);
+  call.applied = [identity = m.fields](const JsonDocument& doc) {
+    return find_member(doc, identity);
+  };
+  return call;
+}
+
+// A new member: create, then the profile fields and admin flag that
+// createOrganizationMembership does not take. Later steps need the ids the
+// first one returned.
+Step member_call(const engine::Mutation& m, const PlanContext& ctx, const RemoteUser& so_far,
+                 int& step) {
+  bool creating = m.kind == MutationKind::create_member;
+  const std::string& user_id = creating ? so_far.user_id : m.user_id;
+  const std::string& membership_id = creating ? so_far.membership_id : m.membership_id;
+  if (creating && step == 0)
+    return std::optional<MutationCall>(create_member_call(m, ctx));
+  int profile_step = creating ? 1 : 0;
+  if ((creating || m.kind == MutationKind::update_member) && step == profile_step) {
+    if (auto vars = member_profile_input(m, user_id, creating))
+      return std::optional<MutationCall>(
+          profile_call(std::move(*vars), user_id, only(m.fields, false)));
+    ++step;
+  }
+  int membership_step = creating ? 2 : 0;
+  bool wants_membership = creating || m.kind == MutationKind::update_membership;
+  if (wants_membership && step == membership_step) {
+    auto vars = membership_input(m, membership_id, creating, ctx.resolve);
+    if (!vars)
+      return tl::unexpected(vars.error());
+    if (*vars) {
+      Record wanted = only(m.fields, true);
+      if (creating) {
+        wanted = Record();
+        wanted.set(*staff_schema().id_of("is_admin"), "true");
+      }
+      return std::optional<MutationCall>(membership_call(std::move(**vars), membership_id, wanted));
+    }
+  }
+  return std::optional<MutationCall>();
+}
+
+}  // namespace
+
+std::string search_variables(Kind kind, const Record& identity) {
+  const auto& schema = kind == Kind::client ? client_schema() : staff_schema();
+  // Healthie's keywords must all match; the email alone is the most precise.
+  return JsonObject().string("keywords", field(identity, schema, "email")).str();
+}
+
+std::optional<RemoteUser> find_client(const JsonDocument& doc, const Record& identity,
+                                      const StaffEmails& staff) {
+  const auto& schema = client_schema();
+  std::string email = lower(field(identity, schema, "email"));
+  std::string first = field(identity, schema, "first_name");
+  std::string last = field(identity, schema, "last_name");
+  for (const char* list : {"active", "archived"}) {
+    element data;
+    if (!data_field(doc, list, data))
+      continue;
+    for (element e : rows(data)) {
+      RemoteUser user;
+      if (!decode_client(e, staff, user))
+        continue;
+      if (lower(field(user.fields, schema, "email")) == email &&
+          field(user.fields, schema, "first_name") == first &&
+          field(user.fields, schema, "last_name") == last)
+        return user;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RemoteUser> find_member(const JsonDocument& doc, const Record& identity) {
+  const auto& schema = staff_schema();
+  std::string email = lower(field(identity, schema, "email"));
+  element data;
+  if (!data_field(doc, "organizationMembers", data))
+    return std::nullopt;
+  for (element e : rows(data)) {
+    RemoteUser user;
+    if (decode_member_user(e, user) && lower(field(user.fields, schema, "email")) == email)
+      return user;
+  }
+  return std::nullopt;
+}
+
+PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx) {
+  bool client = m.kind == MutationKind::create_client || m.kind == MutationKind::update_client ||
+                m.kind == MutationKind::archive_client || m.kind == MutationKind::unarchive_client;
+  PlannedMutation p;
+  p.label = (client ? "client " : "staff member ") + m.key;
+  for (const auto& [id, value] : m.fields.fields()) {
+    const auto& spec = (client ? client_schema() : staff_schema()).at(id);
+    if (spec.sensitivity != engine::Sensitivity::plain)
+      p.phi_values.push_back(value);
+  }
+  p.next = [m, ctx, client](const RemoteUser& so_far, int& step) -> Step {
+    return client ? client_call(m, ctx, step) : member_call(m, ctx, so_far, step);
+  };
+  return p;
+}
+
+}  // namespace rosterform::healthie

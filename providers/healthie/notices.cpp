@@ -1,0 +1,34 @@
+#include "providers/healthie/notices.hpp"
+
+#include <cstdio>
+
+namespace rosterform::healthie {
+
+Notices::Notices(std::function<void(std::string_view)> sink) : m_sink(std::move(sink)) {
+  if (!m_sink) {
+    m_sink = [](std::string_view text) {
+      std::fprintf(stderr, "warning: %.*s\n", static_cast<int>(text.size()), text.data());
+    };
+  }
+}
+
+void Notices::report(const std::vector<ApiWarning>& warnings) {
+  for (const ApiWarning& w : warnings) {
+    if (!m_seen.insert(w.code + "\n" + w.message).second)
+      continue;
+    std::string text = describe(w);
+    m_shown.push_back(text);
+    m_sink(text);
+  }
+}
+
+std::string describe(const ApiWarning& w) {
+  std::string text = "Healthie: " + (w.code.empty() ? std::string("warning") : w.code);
+  if (!w.message.empty())
+    text += ": " + w.message;
+  if (!w.sunset_date.empty() && w.message.find(w.sunset_date) == std::string::npos)
+    text += " (sunset " + w.sunset_date + ")";
+  return text;
+}
+
+}  // namespace rosterform::healthie

@@ -1,0 +1,40 @@
+#pragma once
+// Everything the Healthie provider needs to know, decided by the CLI from
+// flags, environment and the roster's provider block.
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "providers/healthie/api_version.hpp"
+#include "providers/http/curl_transport.hpp"
+
+namespace rosterform::healthie {
+
+inline constexpr std::string_view k_production_endpoint = "https://api.gethealthie.com/graphql";
+inline constexpr std::string_view k_sandbox_endpoint =
+    "https://staging-api.gethealthie.com/graphql";
+
+struct ProviderConfig {
+  std::string endpoint{k_production_endpoint};
+  std::string api_key;  // sent as `Authorization: Basic <key>`; never printed
+  ApiVersion api_version{std::string(k_default_api_version), ApiShape::connections};
+  std::string shard;  // AuthorizationShard, only when set
+
+  int parallelism = 16;                // -parallelism: most requests in flight
+  int initial_window = 4;              // AIMD start; grows by one per success
+  double max_requests_per_second = 0;  // 0 = no budget of our own
+  int max_attempts = 6;                // per request, for failures other than throttling
+  int max_throttled_attempts = 40;     // per request, for TOO_MANY_REQUESTS / 429
+  std::chrono::milliseconds backoff_base{200};
+  std::chrono::milliseconds backoff_cap{20'000};
+  std::uint64_t jitter_seed = 0;  // 0: seeded from the clock
+  http::TransportOptions transport;
+
+  // Where notices go (API deprecation warnings, shown once per run). Default:
+  // standard error, prefixed "warning: ".
+  std::function<void(std::string_view)> on_notice;
+};
+
+}  // namespace rosterform::healthie

@@ -1,0 +1,153 @@
+// Staff: every OrganizationMembership with its user. organizationMembers
+// leaves deactivated members out (api-facts §12.5), and a member who comes
+// back must be reactivated, not created twice, so memberships are the source.
+#include <string>
+
+#include "providers/healthie/call_errors.hpp"
+#include "providers/healthie/fetch.hpp"
+#include "providers/healthie/json_text.hpp"
+
+namespace rosterform::healthie {
+
+namespace {
+
+using simdjson::dom::element;
+
+constexpr int k_staff_node_cost = 16;  // membership leaves + user leaves + nesting
+
+engine::Status decode_list(element list, std::vector<engine::RemoteUser>& out) {
+  if (!list.is_array())
+    return engine::fail("reading staff: organizationMemberships is not a list");
+  for (element m : list.get_array()) {
+    engine::RemoteUser user;
+    if (!decode_membership(m, user))
+      return engine::fail("reading staff: a membership without a user or id");
+    out.push_back(std::move(user));
+  }
+  return {};
+}
+
+// organizationMembersCount counts active members (or, on a server that lists
+// deactivated ones too, all of them): anything else means memberships were
+// missed.
+engine::Status check_count(const std::vector<engine::RemoteUser>& staff, long long counted) {
+  long long active = 0;
+  for (const auto& u : staff)
+    active += u.active ? 1 : 0;
+  auto total = static_cast<long long>(staff.size());
+  if (counted == active || counted == total)
+    return {};
+  return engine::fail("incomplete read: organizationMembersCount is " + std::to_string(counted) +
+                      " but organizationMemberships returned " + std::to_string(total) +
+                      " members (" + std::to_string(active) +
+                      " active); nothing was planned; run again");
+}
+
+engine::Result<std::vector<engine::RemoteUser>> fetch_list(Executor& exec,
+                                                           const engine::Caller& caller) {
+  std::vector<engine::RemoteUser> staff;
+  engine::Status status;
+  exec.enqueue(staff_query(ApiShape::baseline),
+               JsonObject().string("org", caller.organization_id).str(), [&](Classified c) {
+                 if (c.kind != ResponseKind::ok) {
+                   status = engine::fail(call_failure("reading staff", c));
+                   return;
+                 }
+                 element list;
+                 element data = c.json->root["data"].value_unsafe();
+                 auto counted = int_member(data, "organizationMembersCount");
+                 if (!data_field(*c.json, "organizationMemberships", list) || !counted) {
+                   status =
+                       engine::fail("reading staff: the response lacks memberships or their count");
+                   return;
+                 }
+                 status = decode_list(list, staff);
+                 if (status)
+                   status = check_count(staff, *counted);
+               });
+  ROSTERFORM_TRY(exec.run());
+  ROSTERFORM_TRY(status);
+  return staff;
+}
+
+// Connections: pages follow cursors one after another (300 staff is three
+// pages; splitting them would not pay), checked against total_count.
+struct StaffPager {
+  Executor& exec;
+  const engine::Caller& caller;
+  int page_size;
+  std::vector<engine::RemoteUser> staff;
+  std::optional<long long> total;
+  engine::Status status;
+
+  void request(const std::optional<std::string>& after) {
+    JsonObject vars;
+    vars.string("org", caller.organization_id)
+        .integer("first", page_size)
+        .optional_string("after", after);
+    exec.enqueue(staff_query(ApiShape::connections), vars.str(),
+                 [this](Classified c) { on_page(c); });
+  }
+
+  void on_page(const Classified& c) {
+    element conn;
+    if (c.kind != ResponseKind::ok) {
+      status = engine::fail(call_failure("reading staff", c));
+    } else if (!data_field(*c.json, "organizationMemberships", conn) || !conn.is_object()) {
+      status = engine::fail("reading staff: the response lacks organizationMemberships");
+    } else {
+      next(conn);
+    }
+    if (!status)
+      exec.abort(status.error());
+  }
+
+  void next(element conn) {
+    auto count = int_member(conn, "total_count");
+    element nodes;
+    if (!count || conn["nodes"].get(nodes) != simdjson::SUCCESS) {
+      status = engine::fail("reading staff: a page without total_count or nodes");
+      return;
+    }
+    if (total && *total != *count) {
+      status =
+          engine::fail("incomplete read: the number of staff changed during the read; run again");
+      return;
+    }
+    total = count;
+    status = decode_list(nodes, staff);
+    element info;
+    bool more = conn["page_info"].get(info) == simdjson::SUCCESS &&
+                bool_member(info, "has_next_page").value_or(false);
+    if (status && more)
+      request(string_member(info, "end_cursor"));
+  }
+};
+
+}  // namespace
+
+engine::Result<std::vector<engine::RemoteUser>> fetch_staff(Executor& exec, ApiShape shape,
+                                                            const engine::Caller& caller) {
+  std::vector<engine::RemoteUser> staff;
+  if (shape == ApiShape::baseline) {
+    auto listed = fetch_list(exec, caller);
+    if (!listed)
+      return listed;
+    staff = std::move(*listed);
+  } else {
+    StaffPager pager{exec, caller, page_size_for(k_staff_node_cost, 50), {}, {}, {}};
+    pager.request(std::nullopt);
+    ROSTERFORM_TRY(exec.run());
+    ROSTERFORM_TRY(pager.status);
+    if (pager.total && static_cast<long long>(pager.staff.size()) != *pager.total) {
+      return engine::fail("incomplete read: total_count says " + std::to_string(*pager.total) +
+                          " staff but " + std::to_string(pager.staff.size()) +
+                          " were read; nothing was planned; run again");
+    }
+    staff = std::move(pager.staff);
+  }
+  ROSTERFORM_TRY(check_unique(staff, "staff member"));
+  return staff;
+}
+
+}  // namespace rosterform::healthie

@@ -1,0 +1,83 @@
+#include <doctest/doctest.h>
+
+#include "tests/unit/support/provider_harness.hpp"
+
+using namespace rosterform;
+using healthie::ApiShape;
+using testing::Harness;
+
+namespace {
+
+std::optional<http::Response> throttle_every_other(const std::string& op, int nth) {
+  if (op == "RosterClientPage" && nth % 2 == 1)
+    return testing::json_response(
+        R"({"errors":[{"message":"Too many requests. Please try again later.","extensions":{"code":"TOO_MANY_REQUESTS"}}]})");
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("provider: executor: a throttling storm halves the window and the read still completes") {
+  Harness h(ApiShape::baseline, [](auto& c) { c.initial_window = 16; });
+  h.sim.add_member("10", "a@example.com");
+  for (int i = 0; i < 2000; ++i)
+    h.sim.add_client(std::to_string(100 + i), "c@example.com", "10");
+  h.sim.before = throttle_every_other;
+  auto state = h.provider->read_current_state();
+  REQUIRE(state);
+  CHECK(state->clients.size() == 2000);
+  CHECK(h.provider->stats().throttled >= 10);
+  CHECK(h.provider->stats().window_decreases >= 1);
+}
+
+TEST_CASE("provider: executor: HTTP 429 counts as throttling too") {
+  Harness h(ApiShape::baseline);
+  h.sim.add_member("10", "a@example.com");
+  h.sim.before = [](const std::string& op, int nth) -> std::optional<http::Response> {
+    if (op == "RosterStaff" && nth < 4)
+      return testing::json_response("", 429);
+    return std::nullopt;
+  };
+  REQUIRE(h.provider->read_current_state());
+  CHECK(h.provider->stats().throttled == 3);
+}
+
+TEST_CASE("provider: executor: throttling that never ends is an error that says what to do") {
+  Harness h(ApiShape::baseline, [](auto& c) { c.max_throttled_attempts = 3; });
+  h.sim.before = [](const std::string&, int) -> std::optional<http::Response> {
+    return testing::json_response("", 429);
+  };
+  auto r = h.provider->preflight();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "preflight (currentUser): Healthie kept answering TOO_MANY_REQUESTS after every retry; try "
+        "again later, or lower -parallelism or max_requests_per_second");
+}
+
+TEST_CASE("provider: executor: never more requests in flight than -parallelism") {
+  Harness h(ApiShape::baseline, [](auto& c) {
+    c.parallelism = 3;
+    c.initial_window = 10;
+  });
+  h.sim.add_member("10", "a@example.com");
+  for (int i = 0; i < 1000; ++i)
+    h.sim.add_client(std::to_string(100 + i), "c@example.com", "10");
+  REQUIRE(h.provider->read_current_state());
+  CHECK(h.transport->peak_in_flight() <= 3);
+  CHECK(h.provider->stats().peak_in_flight == 3);
+}
+
+TEST_CASE("provider: executor: transport errors never carry the key") {
+  Harness h(ApiShape::baseline, [](auto& c) { c.max_attempts = 1; });
+  h.sim.before = [](const std::string&, int) -> std::optional<http::Response> {
+    http::Response r;
+    r.failure = http::TransportFailure::other;
+    r.failure_text = std::string("proxy said no to Basic ") + testing::k_test_key;
+    return r;
+  };
+  auto r = h.provider->preflight();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "preflight (currentUser): transport error (transport error: proxy said no to Basic "
+        "[REDACTED]) after every retry");
+}
