@@ -1,7 +1,160 @@
+// `rosterform plan`: read the roster, Healthie and the state, and show what
+// apply would do. Never changes Healthie.
+//
+//   rosterform plan [-dir DIR] [-out FILE] [-detailed-exitcode] [-json|-markdown]
+//                   [-target KEY ...] [-parallelism N] [-no-color] [-show-sensitive]
+//                   [-refresh-only] [-allow-mass-deactivation]
+//                   [-allow-protected-deactivation] [-allow-orphaned-clients]
+//
+// Exit codes (docs/error-model.md): 0 done (no changes, or changes without
+// -detailed-exitcode), 1 error, 2 changes under -detailed-exitcode (for
+// -refresh-only: drift), 3 a guard rail refused the plan.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
 #include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/saved_plan_io.hpp"
+#include "cli/session.hpp"
+#include "engine/render/human.hpp"
+#include "engine/render/json.hpp"
+#include "engine/render/markdown.hpp"
+#include "engine/render/mask.hpp"
+#include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::cli {
 
-CommandFn define_plan(CLI::App& sub) { return define_not_implemented(sub); }
+namespace {
+
+struct PlanArgs {
+  SessionOptions session;
+  std::string out;
+  bool detailed_exitcode = false;
+  bool json = false;
+  bool markdown = false;
+  bool no_color = false;
+  bool show_sensitive = false;
+  engine::PlanOptions plan;
+};
+
+int report_error(const std::string& message) {
+  std::cerr << fmt::format("rosterform: error: {}\n", message);
+  return k_exit_error;
+}
+
+// Colour only for a person at a terminal who has not asked for none
+// (https://no-color.org: any NO_COLOR value, even empty, disables it).
+bool use_colour(const PlanArgs& args) {
+  return !args.no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
+}
+
+engine::render::RenderOptions render_options(const PlanArgs& args) {
+  engine::render::RenderOptions o;
+  o.staff = &healthie::staff_schema();
+  o.client = &healthie::client_schema();
+  o.color = !args.json && !args.markdown && use_colour(args);
+  o.show_sensitive = args.show_sensitive && !args.json && !args.markdown;
+  return o;
+}
+
+void print_plan(const engine::PlanOutcome& outcome, const PlanArgs& args) {
+  auto ro = render_options(args);
+  if (args.json) {
+    std::cout << engine::render::render_json(outcome.plan, outcome.diagnostics, ro);
+  } else if (args.markdown) {
+    std::cout << engine::render::render_markdown(outcome.plan, ro);
+  } else {
+    std::cout << engine::render::render_human(outcome.plan, ro);
+  }
+}
+
+// Where "saved the plan" goes: stderr when stdout is a machine format.
+std::ostream& notes(const PlanArgs& args) { return (args.json || args.markdown) ? std::cerr : std::cout; }
+
+int save(const Session& session, const engine::Plan& plan, const PlanArgs& args) {
+  if (plan.refresh_only) {
+    return report_error("-out cannot save a -refresh-only plan: it has no changes to apply");
+  }
+  if (auto written = write_saved_plan(session, plan, args.out); !written) {
+    return report_error(written.error().message);
+  }
+  notes(args) << fmt::format("\nSaved the plan to: {}\nTo perform exactly these actions, run: "
+                             "rosterform apply {}\n",
+                             args.out, args.out);
+  return k_exit_ok;
+}
+
+int run_plan(const PlanArgs& args) {
+  if (args.json && args.markdown) {
+    return report_error("-json and -markdown are alternatives: choose one");
+  }
+  auto session = Session::open(args.session);
+  if (!session) {
+    return report_error(session.error().message);
+  }
+  if (auto refreshed = (*session)->refresh(); !refreshed) {
+    return report_error(refreshed.error().message);
+  }
+  engine::PlanOutcome outcome = (*session)->make_plan(args.plan);
+  if (!args.json) {
+    print_diagnostics(outcome.diagnostics);
+  }
+  if (outcome.diagnostics.has_errors()) {
+    if (args.json) {
+      print_plan(outcome, args);
+    }
+    return report_error("no plan can be made; fix the errors above and run again");
+  }
+  print_plan(outcome, args);
+  if (outcome.plan.refused()) {
+    for (const std::string& line : engine::render::refusal_messages(outcome.plan)) {
+      std::cerr << fmt::format("rosterform: error: {}\n", line);
+    }
+    if (!args.out.empty()) {
+      std::cerr << "rosterform: the refused plan was not saved\n";
+    }
+    return k_exit_refused;
+  }
+  if (!args.out.empty()) {
+    if (int rc = save(**session, outcome.plan, args); rc != k_exit_ok) {
+      return rc;
+    }
+  }
+  bool changes = outcome.plan.refresh_only ? !outcome.plan.drift.empty() : outcome.plan.has_changes();
+  return args.detailed_exitcode && changes ? k_exit_changes : k_exit_ok;
+}
+
+}  // namespace
+
+CommandFn define_plan(CLI::App& sub) {
+  auto args = std::make_shared<PlanArgs>();
+  sub.add_option("--dir", args->session.state.dir, "The workspace folder (default .)");
+  sub.add_option("--out", args->out, "Save the plan to FILE (0600) for rosterform apply FILE");
+  sub.add_flag("--detailed-exitcode", args->detailed_exitcode,
+               "Exit 0 with no changes, 2 with changes, 1 on error, 3 when refused");
+  sub.add_flag("--json", args->json, "Print the plan as JSON (docs/plan-format.md)");
+  sub.add_flag("--markdown", args->markdown, "Print the plan as a pull-request comment");
+  sub.add_option("--target", args->plan.targets, "Only this address or key (repeatable)");
+  sub.add_option("--parallelism", args->session.parallelism, "Requests in flight at once (10)");
+  sub.add_flag("--no-color", args->no_color, "No colour in the output");
+  sub.add_flag("--show-sensitive", args->show_sensitive,
+               "Show PHI values in the human plan (never in -json or -markdown)");
+  sub.add_flag("--refresh-only", args->plan.refresh_only,
+               "Show only what changed in Healthie outside rosterform");
+  sub.add_flag("--allow-mass-deactivation", args->plan.overrides.mass_deactivation,
+               "Allow more deactivations than policy.max_deactivations");
+  sub.add_flag("--allow-protected-deactivation", args->plan.overrides.protected_accounts,
+               "Allow deactivating protected accounts");
+  sub.add_flag("--allow-orphaned-clients", args->plan.overrides.provider_with_clients,
+               "Allow deactivating a provider with clients and no reassignment");
+  add_state_options(sub, args->session.state);
+  return [args] { return run_plan(*args); };
+}
 
 }  // namespace rosterform::cli

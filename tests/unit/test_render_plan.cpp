@@ -1,0 +1,127 @@
+// Plan renderers: symbols and colour, the summary line, masking, the JSON
+// writer, and the Markdown size limit.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/render/human.hpp"
+#include "engine/render/json.hpp"
+#include "engine/render/json_writer.hpp"
+#include "engine/render/markdown.hpp"
+#include "engine/render/mask.hpp"
+#include "tests/unit/support/fake_provider.hpp"
+
+using namespace rosterform;
+using engine::render::RenderOptions;
+using testing::PlanWorld;
+
+namespace {
+
+RenderOptions options(bool color = false, bool reveal = false) {
+  return RenderOptions{&healthie::staff_schema(), &healthie::client_schema(), color, reveal};
+}
+
+PlanWorld one_update() {
+  PlanWorld w;
+  testing::FieldValues want = {{"email", "ann@example.com"}, {"first_name", "Ann"},
+                               {"last_name", "Lee"}, {"phone_number", "555-0101"}};
+  testing::FieldValues have = want;
+  have[3].second = "555-0199";
+  w.client("mrn-1", want);
+  w.remote_client("101", have);
+  w.manage(engine::Kind::client, "mrn-1", "101");
+  w.staff("dr.a@clinic.example", {{"timezone", "America/Chicago"}});
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("render: the human plan marks actions, hides unchanged fields, ends with the summary") {
+  auto out = one_update().plan();
+  std::string text = engine::render::render_human(out.plan, options());
+  CHECK(text.find("  ~ client.mrn-1\n") != std::string::npos);
+  CHECK(text.find("  + staff.dr.a@clinic.example\n") != std::string::npos);
+  CHECK(text.find("      ~ phone_number = (sensitive, changed)\n") != std::string::npos);
+  CHECK(text.find("        (3 unchanged fields hidden)\n") != std::string::npos);
+  CHECK(text.find("  # (phone_number differs)\n") != std::string::npos);
+  CHECK(text.ends_with("Plan: 1 to create, 1 to update, 0 to deactivate.\n"));
+  CHECK(text.find("555-0101") == std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("render: colour only when asked, and -show-sensitive reveals in the human plan") {
+  auto out = one_update().plan();
+  CHECK(engine::render::render_human(out.plan, options(true)).find("\x1b[33m~\x1b[0m") != std::string::npos);
+  std::string revealed = engine::render::render_human(out.plan, options(false, true));
+  CHECK(revealed.find("~ phone_number = \"555-0199\" -> \"555-0101\"") != std::string::npos);
+  CHECK(engine::render::render_json(out.plan, out.diagnostics, options(false, true)).find("555-0101") ==
+        std::string::npos);
+  CHECK(engine::render::render_markdown(out.plan, options(false, true)).find("555-0101") ==
+        std::string::npos);
+}
+
+TEST_CASE("render: nothing to do is \"No changes.\"") {
+  PlanWorld w;
+  auto out = w.plan();
+  CHECK(engine::render::render_human(out.plan, options()) == "No changes.\n");
+  CHECK(engine::render::summary_line(out.plan) == "No changes.");
+}
+
+TEST_CASE("render: the JSON plan is versioned, parses, and never holds a sensitive value") {
+  auto out = one_update().plan();
+  auto j = nlohmann::json::parse(engine::render::render_json(out.plan, out.diagnostics, options()));
+  CHECK(j["format_version"] == "1.0");
+  CHECK(j["applyable"] == true);
+  CHECK(j["summary"]["update"] == 1);
+  CHECK(j["guards"].size() == 3);
+  const auto& change = j["changes"][1];
+  CHECK(change["address"] == "client.mrn-1");
+  const auto& phone = change["fields"][3];
+  CHECK(phone["name"] == "phone_number");
+  CHECK(phone["sensitive"] == true);
+  CHECK(phone["changed"] == true);
+  CHECK_FALSE(phone.contains("before"));
+  CHECK_FALSE(phone.contains("after"));
+  const auto& tz = j["changes"][0]["fields"][3];
+  CHECK(tz["name"] == "timezone");
+  CHECK(tz["after"] == "America/Chicago");
+}
+
+TEST_CASE("render: the JSON writer escapes strings") {
+  CHECK(engine::render::json_quote("a\"b\\c\nd\x01") == "\"a\\\"b\\\\c\\nd\\u0001\"");
+  engine::render::JsonWriter w;
+  w.begin_object();
+  w.field("k", "v");
+  w.key("a");
+  w.begin_array();
+  w.end_array();
+  w.end_object();
+  CHECK(w.take() == "{\n  \"k\": \"v\",\n  \"a\": []\n}\n");
+}
+
+TEST_CASE("render: the Markdown comment fits 65,536 characters and says what it left out") {
+  PlanWorld w;
+  for (int i = 0; i < 3000; ++i) {
+    w.staff(fmt::format("member{:04}@clinic.example", i), {{"timezone", "America/Chicago"}});
+  }
+  auto out = w.plan();
+  std::string md = engine::render::render_markdown(out.plan, options());
+  CHECK(md.size() <= engine::render::k_markdown_limit);
+  CHECK(md.starts_with("### rosterform plan\n\n**Plan: 3000 to create, 0 to update, 0 to deactivate.**\n"));
+  auto tail = md.rfind("more changes not shown._\n");
+  REQUIRE(tail != std::string::npos);
+  CHECK(md.ends_with(" more changes not shown._\n"));
+  std::size_t shown = 0;
+  for (std::size_t p = md.find("\n- `staff."); p != std::string::npos; p = md.find("\n- `staff.", p + 1)) {
+    ++shown;
+  }
+  CHECK(md.find(fmt::format("_{} more changes not shown._", 3000 - shown)) != std::string::npos);
+}
+
+TEST_CASE("render: a derived client key is named by its roster location") {
+  engine::Address a{engine::Kind::client, "email:ann@example.com/ann/lee", true, "101",
+                    {"roster/clients.yaml", 12, 3}};
+  CHECK(engine::render::display_address(a, false) == "client[roster/clients.yaml:12:3]");
+  CHECK(engine::render::display_address(a, true) == "client.email:ann@example.com/ann/lee");
+  a.location = {};
+  CHECK(engine::render::display_address(a, false) == "client.#101");
+}
