@@ -1,7 +1,187 @@
+// `rosterform apply [PLANFILE]`: carry out a plan, only after approval.
+//
+// Without PLANFILE it plans afresh, shows the plan and asks on the terminal;
+// only "yes" approves, and with no terminal it refuses unless -auto-approve
+// was given. With PLANFILE it applies exactly that reviewed plan, without a
+// prompt, after checking that nothing it was based on has moved.
+#include <unistd.h>
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/apply_report.hpp"
 #include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/saved_plan_io.hpp"
+#include "cli/session.hpp"
+#include "engine/render/human.hpp"
+#include "engine/render/mask.hpp"
+#include "providers/healthie/resource_schema.hpp"
+#include "state/state_recorder.hpp"
 
 namespace rosterform::cli {
 
-CommandFn define_apply(CLI::App& sub) { return define_not_implemented(sub); }
+namespace {
+
+struct ApplyArgs {
+  SessionOptions session;
+  std::string plan_file;
+  bool auto_approve = false;
+  bool no_color = false;
+  std::string plan_max_age = "24h";
+  engine::PlanOptions plan;
+};
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+
+int report_error(const std::string& message) {
+  std::cerr << fmt::format("rosterform: error: {}\n", message);
+  return k_exit_error;
+}
+
+engine::render::RenderOptions render_options(const ApplyArgs& args) {
+  engine::render::RenderOptions o;
+  o.staff = &healthie::staff_schema();
+  o.client = &healthie::client_schema();
+  o.color = !args.no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
+  return o;
+}
+
+// The prompt Terraform users know; anything but "yes" cancels.
+bool approved() {
+  if (::isatty(STDIN_FILENO) == 0) {
+    return false;
+  }
+  std::cout << "\nDo you want to perform these actions? Only 'yes' will be accepted to approve.\n"
+               "  Enter a value: "
+            << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "yes";
+}
+
+int execute(Session& session, const engine::Plan& plan, const std::string& plan_hash,
+            const ApplyArgs& args) {
+  state::StateRecorder recorder(session.backend(), session.state_file(), session.schemas());
+  if (auto begun = recorder.begin(session.state_present()); !begun) {
+    return report_error(begun.error().message);
+  }
+  engine::ApplyOptions options;
+  options.parallelism = static_cast<std::size_t>(std::max(1, args.session.parallelism));
+  options.interrupt = &g_interrupted;
+  struct sigaction action {};
+  action.sa_handler = on_sigint;
+  struct sigaction previous {};
+  sigaction(SIGINT, &action, &previous);
+  engine::ApplyReport report = engine::apply_plan(plan, session.provider(), healthie::staff_schema(),
+                                                  healthie::client_schema(), recorder, options);
+  sigaction(SIGINT, &previous, nullptr);
+  auto saved = recorder.finish();
+  auto ro = render_options(args);
+  auto logged = state::AuditLog(audit_log_path(session.state_path()))
+                    .append(audit_entry_for(plan, report, ro, plan_hash));
+  std::cout << render_apply_report(plan, report, ro);
+  if (!saved) {
+    return report_error(saved.error().message);
+  }
+  if (!logged) {
+    return report_error(logged.error().message);
+  }
+  return report.ok() ? k_exit_ok : k_exit_error;
+}
+
+int refused(const engine::Plan& plan) {
+  for (const std::string& line : engine::render::refusal_messages(plan)) {
+    std::cerr << fmt::format("rosterform: error: {}\n", line);
+  }
+  return k_exit_refused;
+}
+
+int apply_saved(Session& session, const ApplyArgs& args) {
+  auto saved = read_saved_plan(session, args.plan_file);
+  if (!saved) {
+    return report_error(saved.error().message);
+  }
+  auto max_age = parse_duration(args.plan_max_age, "-plan-max-age");
+  if (!max_age) {
+    return report_error(max_age.error().message);
+  }
+  if (auto fresh = check_not_stale(session, *saved, args.plan_file, *max_age); !fresh) {
+    return report_error(fresh.error().message);
+  }
+  if (saved->plan.refused()) {
+    return refused(saved->plan);
+  }
+  std::cout << engine::render::render_human(saved->plan, render_options(args));
+  if (!saved->plan.has_changes()) {
+    return k_exit_ok;
+  }
+  return execute(session, saved->plan, state::plan_hash(*saved, session.schemas()), args);
+}
+
+int apply_fresh(Session& session, const ApplyArgs& args) {
+  if (auto refreshed = session.refresh(); !refreshed) {
+    return report_error(refreshed.error().message);
+  }
+  engine::PlanOutcome outcome = session.make_plan(args.plan);
+  if (outcome.diagnostics.has_errors()) {
+    print_diagnostics(outcome.diagnostics);
+    return report_error("no plan can be made; fix the errors above and run again");
+  }
+  std::cout << engine::render::render_human(outcome.plan, render_options(args));
+  if (outcome.plan.refused()) {
+    return refused(outcome.plan);
+  }
+  if (!outcome.plan.has_changes()) {
+    return k_exit_ok;
+  }
+  if (!args.auto_approve && ::isatty(STDIN_FILENO) == 0) {
+    return report_error(
+        "apply needs approval, and there is no terminal to ask on: pass -auto-approve, or review "
+        "a saved plan (rosterform plan -out=FILE) and run rosterform apply FILE");
+  }
+  if (!args.auto_approve && !approved()) {
+    std::cout << "\nApply cancelled: nothing was changed.\n";
+    return k_exit_error;
+  }
+  state::SavedPlan as_saved;
+  as_saved.plan = outcome.plan;
+  return execute(session, outcome.plan, state::plan_hash(as_saved, session.schemas()), args);
+}
+
+}  // namespace
+
+CommandFn define_apply(CLI::App& sub) {
+  auto args = std::make_shared<ApplyArgs>();
+  args->session.lock_operation = "apply";
+  sub.add_option("planfile", args->plan_file, "A saved plan from rosterform plan -out=FILE");
+  sub.add_option("--dir", args->session.state.dir, "The workspace folder (default .)");
+  sub.add_flag("--auto-approve", args->auto_approve, "Skip the interactive approval");
+  sub.add_option("--parallelism", args->session.parallelism, "Changes in flight at once (10)");
+  sub.add_option("--plan-max-age", args->plan_max_age, "Refuse saved plans older than this (24h)");
+  sub.add_option("--target", args->plan.targets, "Only this address or key (repeatable)");
+  sub.add_flag("--no-color", args->no_color, "No colour in the output");
+  sub.add_flag("--allow-mass-deactivation", args->plan.overrides.mass_deactivation,
+               "Allow more deactivations than policy.max_deactivations");
+  sub.add_flag("--allow-protected-deactivation", args->plan.overrides.protected_accounts,
+               "Allow deactivating protected accounts");
+  sub.add_flag("--allow-orphaned-clients", args->plan.overrides.provider_with_clients,
+               "Allow deactivating a provider with clients and no reassignment");
+  add_state_options(sub, args->session.state);
+  return [args] {
+    auto session = Session::open(args->session);
+    if (!session) {
+      return report_error(session.error().message);
+    }
+    return args->plan_file.empty() ? apply_fresh(**session, *args)
+                                   : apply_saved(**session, *args);
+  };
+}
 
 }  // namespace rosterform::cli

@@ -1,7 +1,150 @@
+// `rosterform import`: start managing an existing Healthie account. Writes
+// roster files for every staff member and client the key can see, then
+// adopts them into the state, so that the next plan shows "No changes."
+// Adoption goes through the ordinary plan and apply, so it is recorded like
+// any other change, in the state journal and the audit log.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/apply_report.hpp"
 #include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/session.hpp"
+#include "engine/import/roster_writer.hpp"
+#include "providers/healthie/resource_schema.hpp"
+#include "state/private_file.hpp"
+#include "state/saved_plan.hpp"
+#include "state/state_recorder.hpp"
 
 namespace rosterform::cli {
 
-CommandFn define_import(CLI::App& sub) { return define_not_implemented(sub); }
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ImportArgs {
+  SessionOptions session;
+  std::string out_dir = "roster";
+  bool force = false;
+};
+
+int report_error(const std::string& message) {
+  std::cerr << fmt::format("rosterform: error: {}\n", message);
+  return k_exit_error;
+}
+
+engine::Status write_rosters(const Session& session, const ImportArgs& args,
+                             const std::string& staff_path, const std::string& clients_path) {
+  for (const std::string& path : {staff_path, clients_path}) {
+    if (fs::exists(path) && !args.force) {
+      return engine::fail(fmt::format(
+          "{} already exists; import would overwrite it. Move it away, or pass -force", path));
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(fs::path(staff_path).parent_path(), ec);
+  ROSTERFORM_TRY(state::write_private_file_atomic(
+      staff_path, engine::staff_roster_yaml(session.current().staff, healthie::staff_schema())));
+  return state::write_private_file_atomic(
+      clients_path,
+      engine::clients_roster_yaml(session.current().clients, healthie::client_schema()));
+}
+
+// Import only adopts. Anything else means the files did not load as
+// written (e.g. rosterform.yaml does not include them): say so rather than
+// change Healthie.
+engine::Status check_adopt_only(const engine::Plan& plan, const Session& session,
+                                const ImportArgs& args) {
+  std::size_t expected = session.current().staff.size() + session.current().clients.size();
+  std::size_t loaded = session.desired().staff.size() + session.desired().clients.size();
+  if (loaded < expected) {
+    return engine::fail(fmt::format(
+        "rosterform.yaml does not include the imported files: add '{}/*.yaml' to include: and "
+        "run import again with -force",
+        args.out_dir));
+  }
+  for (const engine::Change& c : plan.changes) {
+    if (c.action != engine::Action::adopt) {
+      return engine::fail(fmt::format(
+          "the imported roster does not read back as Healthie's state ({} would be {}); this is "
+          "a bug in rosterform, please report it",
+          c.address.kind == engine::Kind::staff ? c.address.to_string() : "a client",
+          engine::to_string(c.action)));
+    }
+  }
+  return {};
+}
+
+int run_import(const ImportArgs& args) {
+  auto session = Session::open(args.session);
+  if (!session) {
+    return report_error(session.error().message);
+  }
+  Session& s = **session;
+  if (auto refreshed = s.refresh(); !refreshed) {
+    return report_error(refreshed.error().message);
+  }
+  fs::path dir = fs::path(args.session.state.dir) / args.out_dir;
+  std::string staff_path = (dir / "staff.yaml").lexically_normal().string();
+  std::string clients_path = (dir / "clients.yaml").lexically_normal().string();
+  if (auto written = write_rosters(s, args, staff_path, clients_path); !written) {
+    return report_error(written.error().message);
+  }
+  if (auto reloaded = s.reload_roster(); !reloaded) {
+    return report_error(reloaded.error().message);
+  }
+  engine::PlanOutcome outcome = s.make_plan({});
+  if (outcome.diagnostics.has_errors()) {
+    print_diagnostics(outcome.diagnostics);
+    return report_error("the imported roster cannot be planned; see the errors above");
+  }
+  if (auto only = check_adopt_only(outcome.plan, s, args); !only) {
+    return report_error(only.error().message);
+  }
+  state::StateRecorder recorder(s.backend(), s.state_file(), s.schemas());
+  if (auto begun = recorder.begin(s.state_present()); !begun) {
+    return report_error(begun.error().message);
+  }
+  engine::ApplyReport report = engine::apply_plan(outcome.plan, s.provider(),
+                                                  healthie::staff_schema(),
+                                                  healthie::client_schema(), recorder, {});
+  if (auto saved = recorder.finish(); !saved) {
+    return report_error(saved.error().message);
+  }
+  engine::render::RenderOptions ro{&healthie::staff_schema(), &healthie::client_schema()};
+  state::SavedPlan as_saved;
+  as_saved.plan = outcome.plan;
+  state::AuditEntry entry = audit_entry_for(outcome.plan, report, ro,
+                                            state::plan_hash(as_saved, s.schemas()));
+  entry.operation = "import";
+  if (auto logged = state::AuditLog(audit_log_path(s.state_path())).append(entry); !logged) {
+    return report_error(logged.error().message);
+  }
+  std::cout << fmt::format(
+      "Imported {} staff into {} and {} clients into {}; {} users adopted into the state.\n"
+      "Client data is PHI: keep these files in a private repository.\n"
+      "Run rosterform plan: it shows \"No changes.\"\n",
+      s.current().staff.size(), staff_path, s.current().clients.size(), clients_path,
+      report.count(engine::Outcome::succeeded));
+  return report.ok() ? k_exit_ok : k_exit_error;
+}
+
+}  // namespace
+
+CommandFn define_import(CLI::App& sub) {
+  auto args = std::make_shared<ImportArgs>();
+  args->session.lock_operation = "import";
+  args->session.settings_only = true;
+  sub.add_option("--dir", args->session.state.dir, "The workspace folder (default .)");
+  sub.add_option("--out-dir", args->out_dir, "Folder for the roster files, inside the workspace");
+  sub.add_flag("--force", args->force, "Overwrite existing roster files");
+  add_state_options(sub, args->session.state);
+  return [args] { return run_import(*args); };
+}
 
 }  // namespace rosterform::cli

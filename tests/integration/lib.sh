@@ -53,3 +53,19 @@ start_sim() {
   SIM_BASE="http://127.0.0.1:$(cat "$WORK/.sim-port")"
   SIM_URL="$SIM_BASE/graphql"
 }
+
+# use_examples: copies examples/ into the work folder and points rosterform
+# at the running simulator with the demo's admin key.
+use_examples() {
+  cp -r "$ROSTERFORM_SOURCE_DIR/examples/." "$WORK/"
+  export ROSTERFORM_ENDPOINT="$SIM_URL"
+  export HEALTHIE_API_KEY=gh_sbox_demo_admin_key
+}
+
+# sim_get PATH: GET a control-API path of the simulator.
+sim_get() { curl -sf "$SIM_BASE$1"; }
+# sim_post PATH JSON
+sim_post() { curl -sf -X POST -H 'Content-Type: application/json' -d "$2" "$SIM_BASE$1" >/dev/null; }
+
+# sim_py EXPR: evaluates a Python expression over the simulator's state `s`.
+sim_py() { sim_get /_sim/state | python3 -c "import json,sys; s=json.load(sys.stdin); print($1)"; }

@@ -1,0 +1,176 @@
+#include "cli/session.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "providers/healthie/resource_schema.hpp"
+#include "state/crypto.hpp"
+#include "state/private_file.hpp"
+
+namespace rosterform::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env(const std::string& name) {
+  const char* v = std::getenv(name.c_str());
+  return v != nullptr ? std::string(v) : std::string();
+}
+
+// The endpoint, key and limits for the provider. ROSTERFORM_ENDPOINT
+// overrides `healthie.endpoint` (the demo and tests point it at the
+// simulator); the key only ever comes from the environment.
+engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredState& desired,
+                                                         int parallelism) {
+  healthie::ProviderConfig config;
+  const engine::HealthieSettings& h = desired.healthie;
+  config.endpoint = env("ROSTERFORM_ENDPOINT").empty() ? h.endpoint : env("ROSTERFORM_ENDPOINT");
+  config.api_key = env(h.api_key_env);
+  if (config.api_key.empty()) {
+    return engine::fail(fmt::format(
+        "no API key: set the environment variable {} (named by healthie.api_key_env in "
+        "rosterform.yaml) to a Healthie API key",
+        h.api_key_env));
+  }
+  auto version = healthie::parse_api_version(h.api_version);
+  if (!version) {
+    return tl::unexpected(version.error());
+  }
+  config.api_version = *version;
+  config.shard = h.authorization_shard;
+  config.max_requests_per_second = h.max_requests_per_second.value_or(0.0);
+  config.parallelism = parallelism;
+  return config;
+}
+
+std::string state_path_for(const SessionOptions& options, const engine::DesiredState& desired) {
+  if (!options.state.state_path.empty()) {
+    return options.state.state_path;
+  }
+  fs::path p = desired.state.path;
+  return (p.is_absolute() ? p : fs::path(options.state.dir) / p).lexically_normal().string();
+}
+
+}  // namespace
+
+void print_diagnostics(const engine::Diagnostics& diagnostics) {
+  for (const engine::Diagnostic& d : diagnostics.items()) {
+    std::cerr << engine::format_diagnostic(d) << "\n";
+  }
+}
+
+Session::~Session() {
+  if (m_lock && m_backend) {
+    (void)m_backend->unlock(*m_lock);
+  }
+}
+
+state::Schemas Session::schemas() const {
+  return {healthie::staff_schema(), healthie::client_schema()};
+}
+
+engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& options) {
+  std::unique_ptr<Session> s(new Session());
+  s->m_dir = options.state.dir;
+  ROSTERFORM_TRY(s->load_roster(options.settings_only));
+  auto config = provider_config(s->desired(), options.parallelism);
+  if (!config) {
+    return tl::unexpected(config.error());
+  }
+  auto provider = healthie::make_healthie_provider(std::move(*config));
+  if (!provider) {
+    return tl::unexpected(provider.error());
+  }
+  s->m_provider = std::move(*provider);
+  s->m_state_path = state_path_for(options, s->desired());
+  s->m_backend = open_backend(s->m_state_path);
+  ROSTERFORM_TRY(s->take_lock(options));
+  s->m_state_present = fs::exists(s->m_state_path) || fs::exists(s->m_state_path + ".journal");
+  auto loaded = s->m_backend->load();
+  if (!loaded) {
+    return tl::unexpected(loaded.error());
+  }
+  s->m_state = std::move(*loaded);
+  s->m_prior = state::to_prior_state(s->m_state, s->m_state_present, s->schemas());
+  s->m_hasher = std::make_unique<state::HmacHasher>(s->m_state.hmac_key);
+  return s;
+}
+
+engine::Status Session::load_roster(bool settings_only) {
+  m_roster = engine::roster::load_workspace(m_dir, healthie::staff_schema(),
+                                            healthie::client_schema());
+  fs::path entry = fs::path(m_dir) / engine::roster::k_workspace_file;
+  if (settings_only) {
+    if (!fs::exists(entry)) {
+      return engine::fail(fmt::format(
+          "{} not found: write the workspace file first (docs/roster-format.md)", entry.string()));
+    }
+    return {};
+  }
+  print_diagnostics(m_roster.diagnostics);  // errors and warnings alike
+  if (m_roster.diagnostics.has_errors()) {
+    return engine::fail(fmt::format("the roster has {} error(s); fix them and run again",
+                                    m_roster.diagnostics.error_count()));
+  }
+  return {};
+}
+
+engine::Status Session::reload_roster() { return load_roster(false); }
+
+engine::Status Session::take_lock(const SessionOptions& options) {
+  if (options.lock_operation.empty()) {
+    return {};
+  }
+  auto timeout = parse_duration(options.state.lock_timeout, "-lock-timeout");
+  if (!timeout) {
+    return tl::unexpected(timeout.error());
+  }
+  auto lock = m_backend->lock(options.lock_operation, *timeout);
+  if (!lock) {
+    return tl::unexpected(lock.error());
+  }
+  m_lock = *lock;
+  return {};
+}
+
+engine::Status Session::refresh() {
+  auto caller = m_provider->preflight();
+  if (!caller) {
+    return tl::unexpected(caller.error());
+  }
+  auto current = m_provider->read_current_state();
+  if (!current) {
+    return tl::unexpected(current.error());
+  }
+  m_current = std::move(*current);
+  return {};
+}
+
+engine::PlanOutcome Session::make_plan(const engine::PlanOptions& options) const {
+  engine::PlanInputs inputs{desired(),
+                            m_current,
+                            m_prior,
+                            healthie::staff_schema(),
+                            healthie::client_schema(),
+                            m_state_present ? m_hasher.get() : nullptr,
+                            options};
+  return engine::make_plan(inputs);
+}
+
+std::string Session::roster_digest() const {
+  std::string all;
+  for (const std::string& file : m_roster.files) {
+    auto text = state::read_file(file);
+    all += file;
+    all += '\0';
+    all += text ? state::sha256_hex(*text) : std::string("unreadable");
+    all += '\n';
+  }
+  return state::sha256_hex(all);
+}
+
+}  // namespace rosterform::cli

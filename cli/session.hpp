@@ -1,0 +1,79 @@
+#pragma once
+// Everything plan and apply share before they diverge: load the roster, open
+// the provider and check the key, read Healthie completely, load the state,
+// and make the plan. Each step fails with one clear message (or, for the
+// roster, with every diagnostic printed first); nothing is planned from a
+// partial read.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/state_options.hpp"
+#include "engine/plan/diff.hpp"
+#include "engine/roster/loader.hpp"
+#include "providers/healthie/healthie_provider.hpp"
+#include "state/hmac_hasher.hpp"
+#include "state/prior_state_view.hpp"
+
+namespace rosterform::cli {
+
+struct SessionOptions {
+  StateOptions state;         // state.dir is the workspace folder
+  int parallelism = 10;       // -parallelism
+  std::string lock_operation; // empty: take no lock (plan without -out may skip it)
+  // import: only the workspace settings matter at first, since the roster
+  // files are written later in the run; errors in them are not fatal yet.
+  bool settings_only = false;
+};
+
+class Session {
+ public:
+  // Loads the roster and the state and opens the provider; no request yet.
+  static engine::Result<std::unique_ptr<Session>> open(const SessionOptions& options);
+  ~Session();
+
+  // Reads the roster files again (import writes them mid-session); prints
+  // the diagnostics and fails if there are errors.
+  engine::Status reload_roster();
+
+  // Preflight and the complete read of Healthie.
+  engine::Status refresh();
+
+  [[nodiscard]] engine::PlanOutcome make_plan(const engine::PlanOptions& options) const;
+
+  [[nodiscard]] const engine::DesiredState& desired() const { return m_roster.state; }
+  [[nodiscard]] const std::vector<std::string>& roster_files() const { return m_roster.files; }
+  [[nodiscard]] const engine::CurrentState& current() const { return m_current; }
+  [[nodiscard]] healthie::HealthieProvider& provider() { return *m_provider; }
+  [[nodiscard]] state::Backend& backend() { return *m_backend; }
+  [[nodiscard]] const state::StateFile& state_file() const { return m_state; }
+  [[nodiscard]] bool state_present() const { return m_state_present; }
+  [[nodiscard]] const std::string& state_path() const { return m_state_path; }
+  [[nodiscard]] const engine::PriorState& prior() const { return m_prior; }
+  [[nodiscard]] state::Schemas schemas() const;
+  // SHA-256 over the roster files' bytes, in load order.
+  [[nodiscard]] std::string roster_digest() const;
+
+ private:
+  Session() = default;
+  engine::Status load_roster(bool settings_only);
+  engine::Status take_lock(const SessionOptions& options);
+
+  std::string m_dir;
+  engine::roster::LoadResult m_roster;
+  std::unique_ptr<healthie::HealthieProvider> m_provider;
+  engine::CurrentState m_current;
+  std::string m_state_path;
+  std::unique_ptr<state::Backend> m_backend;
+  std::optional<state::LockInfo> m_lock;
+  state::StateFile m_state;
+  bool m_state_present = false;
+  engine::PriorState m_prior;
+  std::unique_ptr<state::HmacHasher> m_hasher;
+};
+
+// Prints every diagnostic, one per line, to standard error.
+void print_diagnostics(const engine::Diagnostics& diagnostics);
+
+}  // namespace rosterform::cli

@@ -1,0 +1,224 @@
+// Executing a plan.
+//
+// The plan lists changes in an order that already respects dependencies
+// (a staff member is created before the clients that name them; a provider's
+// clients are reassigned before the provider is deactivated), and each
+// change names the earlier changes it depends on. Apply runs rounds: a round
+// takes up to `parallelism` changes whose dependencies have all succeeded,
+// sends the next mutation of each to the provider as one batch (the provider
+// runs a batch concurrently, through its throttle), and records each result.
+// A change made of two mutations (a staff profile and membership edit) takes
+// two rounds, the second only after the first succeeded.
+//
+// A failure does not stop the run: independent changes go on, and every
+// change that depends on a failed one, directly or through others, is
+// reported as not attempted. Nothing is retried here: the provider already
+// retried what was safe to retry and settled unknown outcomes by looking the
+// record up.
+
+#include "engine/apply/apply.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "engine/apply/change_mutations.hpp"
+
+namespace rosterform::engine {
+
+namespace {
+
+enum class Phase : std::uint8_t { waiting, running, done };
+
+struct Slot {
+  Phase phase = Phase::waiting;
+  std::vector<Mutation> steps;
+  std::size_t next = 0;
+  RemoteUser after;
+};
+
+class Run {
+ public:
+  Run(const Plan& plan, Provider& provider, const ResourceSchema& staff,
+      const ResourceSchema& clients, ApplyObserver& observer, const ApplyOptions& options)
+      : m_plan(plan), m_provider(provider), m_observer(observer), m_options(options) {
+    m_report.results.resize(plan.changes.size());
+    m_slots.resize(plan.changes.size());
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+      const Change& c = plan.changes[i];
+      m_slots[i].steps = mutations_for(c, c.address.kind == Kind::staff ? staff : clients);
+    }
+  }
+
+  ApplyReport execute() {
+    while (true) {
+      skip_blocked();
+      if (interrupted() || m_report.halted) {
+        break;
+      }
+      std::vector<std::size_t> round = pick_round();
+      if (round.empty()) {
+        break;
+      }
+      run_round(round);
+    }
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+      if (m_slots[i].phase != Phase::done && m_report.results[i].error.empty()) {
+        m_report.results[i].error = m_report.halted ? "apply halted before this change"
+                                                    : "apply was interrupted before this change";
+      }
+    }
+    return std::move(m_report);
+  }
+
+ private:
+  bool interrupted() {
+    if (m_options.interrupt != nullptr && m_options.interrupt->load()) {
+      m_report.interrupted = true;
+    }
+    return m_report.interrupted;
+  }
+
+  // A change whose dependency failed or was skipped can never run.
+  void skip_blocked() {
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+      if (m_slots[i].phase != Phase::waiting) {
+        continue;
+      }
+      for (std::size_t dep : m_plan.changes[i].depends_on) {
+        if (m_slots[dep].phase == Phase::done &&
+            m_report.results[dep].outcome != Outcome::succeeded) {
+          m_slots[i].phase = Phase::done;
+          m_report.results[i].error =
+              fmt::format("skipped: it depends on {}, which did not succeed",
+                          m_plan.changes[dep].address.to_string());
+          break;
+        }
+      }
+    }
+  }
+
+  bool ready(std::size_t i) const {
+    const auto& deps = m_plan.changes[i].depends_on;
+    return std::all_of(deps.begin(), deps.end(), [this](std::size_t d) {
+      return m_slots[d].phase == Phase::done && m_report.results[d].outcome == Outcome::succeeded;
+    });
+  }
+
+  // Changes already running go first, so a started change finishes before
+  // new ones begin; then ready ones in plan order, up to the parallelism.
+  std::vector<std::size_t> pick_round() {
+    std::size_t limit = std::max<std::size_t>(1, m_options.parallelism);
+    std::vector<std::size_t> round;
+    for (Phase wanted : {Phase::running, Phase::waiting}) {
+      for (std::size_t i = 0; i < m_slots.size() && round.size() < limit; ++i) {
+        if (m_slots[i].phase == wanted && (wanted == Phase::running || ready(i))) {
+          round.push_back(i);
+        }
+      }
+    }
+    return round;
+  }
+
+  void run_round(const std::vector<std::size_t>& round) {
+    std::vector<Mutation> batch;
+    std::vector<std::size_t> sent;
+    for (std::size_t i : round) {
+      Slot& slot = m_slots[i];
+      if (slot.phase == Phase::waiting) {
+        slot.phase = Phase::running;
+        m_observer.on_start(m_plan.changes[i]);
+      }
+      if (slot.next == slot.steps.size()) {
+        finish_success(i);  // nothing to send: adopt or forget
+        continue;
+      }
+      batch.push_back(slot.steps[slot.next]);
+      sent.push_back(i);
+    }
+    if (batch.empty()) {
+      return;
+    }
+    std::vector<Result<RemoteUser>> results = m_provider.apply(batch);
+    for (std::size_t k = 0; k < sent.size(); ++k) {
+      record(sent[k], k < results.size() ? std::move(results[k])
+                                         : Result<RemoteUser>(fail("the provider returned no result")));
+    }
+  }
+
+  void record(std::size_t i, Result<RemoteUser> result) {
+    Slot& slot = m_slots[i];
+    if (!result) {
+      slot.phase = Phase::done;
+      m_report.results[i].outcome = Outcome::failed;
+      m_report.results[i].error = result.error().message;
+      m_observer.on_failure(m_plan.changes[i], result.error().message);
+      return;
+    }
+    slot.after = std::move(*result);
+    // Later steps of the same change address the user the first one made.
+    for (std::size_t s = slot.next + 1; s < slot.steps.size(); ++s) {
+      if (slot.steps[s].user_id.empty()) {
+        slot.steps[s].user_id = slot.after.user_id;
+      }
+      if (slot.steps[s].membership_id.empty()) {
+        slot.steps[s].membership_id = slot.after.membership_id;
+      }
+    }
+    if (++slot.next == slot.steps.size()) {
+      finish_success(i);
+    }
+  }
+
+  void finish_success(std::size_t i) {
+    Slot& slot = m_slots[i];
+    const Change& change = m_plan.changes[i];
+    if (slot.steps.empty()) {
+      // No mutation: the record is the one the plan saw.
+      slot.after.kind = change.address.kind;
+      slot.after.user_id = change.address.user_id;
+      slot.after.membership_id = change.membership_id;
+    }
+    slot.phase = Phase::done;
+    m_report.results[i].outcome = Outcome::succeeded;
+    m_report.results[i].after = slot.after;
+    if (auto recorded = m_observer.on_success(change, slot.after); !recorded) {
+      m_report.halted = true;
+      m_report.results[i].error = recorded.error().message;
+    }
+  }
+
+  const Plan& m_plan;
+  Provider& m_provider;
+  ApplyObserver& m_observer;
+  const ApplyOptions& m_options;
+  std::vector<Slot> m_slots;
+  ApplyReport m_report;
+};
+
+}  // namespace
+
+std::string_view to_string(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::succeeded:
+      return "succeeded";
+    case Outcome::failed:
+      return "failed";
+    case Outcome::not_attempted:
+      return "not attempted";
+  }
+  return "?";
+}
+
+std::size_t ApplyReport::count(Outcome outcome) const {
+  return static_cast<std::size_t>(std::count_if(
+      results.begin(), results.end(), [outcome](const ChangeResult& r) { return r.outcome == outcome; }));
+}
+
+ApplyReport apply_plan(const Plan& plan, Provider& provider, const ResourceSchema& staff_schema,
+                       const ResourceSchema& client_schema, ApplyObserver& observer,
+                       const ApplyOptions& options) {
+  return Run(plan, provider, staff_schema, client_schema, observer, options).execute();
+}
+
+}  // namespace rosterform::engine

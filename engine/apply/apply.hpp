@@ -1,0 +1,64 @@
+#pragma once
+// Apply: carry out a Plan through a Provider, and nothing else. Apply never
+// decides what to change; it only consumes the plan it is given.
+
+#include <atomic>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/plan/plan.hpp"
+#include "engine/provider.hpp"
+#include "engine/resource_schema.hpp"
+#include "engine/result.hpp"
+
+namespace rosterform::engine {
+
+enum class Outcome : std::uint8_t { succeeded, failed, not_attempted };
+
+[[nodiscard]] std::string_view to_string(Outcome outcome);
+
+struct ChangeResult {
+  Outcome outcome = Outcome::not_attempted;
+  std::string error;  // failed: the provider's message; not attempted: why
+  RemoteUser after;   // succeeded: the record as Healthie holds it now
+};
+
+struct ApplyReport {
+  std::vector<ChangeResult> results;  // one per Plan::changes, same order
+  bool interrupted = false;           // stopped by the interrupt flag
+  bool halted = false;                // stopped because a success could not be recorded
+
+  [[nodiscard]] std::size_t count(Outcome outcome) const;
+  [[nodiscard]] bool ok() const { return count(Outcome::succeeded) == results.size(); }
+};
+
+// Told about each change as it ends. on_success must make the success
+// durable (the state journal) before returning: apply starts nothing new
+// until it has, so a kill at any point loses no finished change. If it
+// fails, apply halts and reports everything after as not attempted.
+class ApplyObserver {
+ public:
+  virtual ~ApplyObserver() = default;
+  virtual void on_start(const Change& change) { (void)change; }
+  virtual Status on_success(const Change& change, const RemoteUser& after) = 0;
+  virtual void on_failure(const Change& change, const std::string& error) {
+    (void)change;
+    (void)error;
+  }
+};
+
+struct ApplyOptions {
+  std::size_t parallelism = 10;  // changes in flight at once
+  // Set (e.g. by a SIGINT handler) to stop issuing requests; those in
+  // flight finish and are recorded.
+  const std::atomic<bool>* interrupt = nullptr;
+};
+
+[[nodiscard]] ApplyReport apply_plan(const Plan& plan, Provider& provider,
+                                     const ResourceSchema& staff_schema,
+                                     const ResourceSchema& client_schema,
+                                     ApplyObserver& observer, const ApplyOptions& options);
+
+}  // namespace rosterform::engine

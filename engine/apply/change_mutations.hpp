@@ -1,0 +1,26 @@
+#pragma once
+// How one planned Change becomes the provider Mutations that carry it out.
+//
+// Most changes are one mutation. A staff update can be two, because Healthie
+// keeps profile fields (updateOrganizationMember) and membership fields
+// (updateOrganizationMembership: org_role, is_admin, active) behind separate
+// mutations; a reactivation that also edits fields is likewise two. They run
+// in the order returned, the second only once the first succeeded. An adopt
+// or forget with nothing to change needs no mutation at all: it only updates
+// the state.
+
+#include <vector>
+
+#include "engine/plan/plan.hpp"
+#include "engine/provider.hpp"
+#include "engine/resource_schema.hpp"
+
+namespace rosterform::engine {
+
+[[nodiscard]] std::vector<Mutation> mutations_for(const Change& change, const ResourceSchema& schema);
+
+// The fields of updateOrganizationMembership; every other staff field is a
+// profile field of updateOrganizationMember.
+[[nodiscard]] bool is_membership_field(std::string_view name);
+
+}  // namespace rosterform::engine

@@ -1,0 +1,210 @@
+#include "state/saved_plan.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "state/crypto.hpp"
+
+namespace rosterform::state {
+
+namespace {
+
+using nlohmann::json;
+using engine::Action;
+using engine::SideEffectKind;
+
+constexpr std::array<Action, 7> k_actions = {Action::no_op,      Action::create, Action::update,
+                                             Action::deactivate, Action::reactivate,
+                                             Action::adopt,      Action::forget};
+constexpr std::array<std::string_view, 6> k_effects = {
+    "invite_email", "welcome_email", "appointments_cancelled", "clients_reassigned",
+    "clients_left_assigned", "provider_changed"};
+
+json optional_value(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
+
+std::optional<std::string> optional_from(const json& j) {
+  return j.is_string() ? std::optional<std::string>(j.get<std::string>()) : std::nullopt;
+}
+
+json encode_address(const engine::Address& a) {
+  return {{"kind", engine::to_string(a.kind)},
+          {"key", a.key},
+          {"key_is_phi", a.key_is_phi},
+          {"user_id", a.user_id},
+          {"location", {{"file", a.location.file}, {"line", a.location.line},
+                        {"column", a.location.column}}}};
+}
+
+engine::Address decode_address(const json& j) {
+  engine::Address a;
+  a.kind = j.at("kind").get<std::string>() == "staff" ? engine::Kind::staff : engine::Kind::client;
+  a.key = j.at("key").get<std::string>();
+  a.key_is_phi = j.value("key_is_phi", false);
+  a.user_id = j.value("user_id", "");
+  const json& loc = j.at("location");
+  a.location = {loc.value("file", ""), loc.value("line", 0U), loc.value("column", 0U)};
+  return a;
+}
+
+json encode_change(const engine::Change& c, const engine::ResourceSchema& schema) {
+  json fields = json::array();
+  for (const engine::FieldChange& f : c.fields) {
+    fields.push_back({{"name", schema.at(f.field).name},
+                      {"before", optional_value(f.before)},
+                      {"after", optional_value(f.after)},
+                      {"changed", f.changed},
+                      {"known_after_apply", f.known_after_apply},
+                      {"drifted", f.drifted}});
+  }
+  json effects = json::array();
+  for (const engine::SideEffect& e : c.side_effects) {
+    effects.push_back({{"kind", k_effects[static_cast<std::size_t>(e.kind)]},
+                       {"count", e.count},
+                       {"target", e.target}});
+  }
+  return {{"action", engine::to_string(c.action)},
+          {"address", encode_address(c.address)},
+          {"membership_id", c.membership_id},
+          {"moved_from", c.moved_from},
+          {"fields", fields},
+          {"reason", c.reason},
+          {"side_effects", effects},
+          {"depends_on", c.depends_on},
+          {"fingerprint", {{"updated_at", c.fingerprint.updated_at},
+                           {"fields_digest", c.fingerprint.fields_digest}}},
+          {"reassign_clients_to", c.reassign_clients_to}};
+}
+
+engine::Result<Action> decode_action(const std::string& name) {
+  for (Action a : k_actions) {
+    if (engine::to_string(a) == name) {
+      return a;
+    }
+  }
+  return engine::fail(fmt::format("unknown action '{}'", name));
+}
+
+engine::Result<engine::Change> decode_change(const json& j, const Schemas& schemas) {
+  engine::Change c;
+  auto action = decode_action(j.at("action").get<std::string>());
+  if (!action) {
+    return tl::unexpected(action.error());
+  }
+  c.action = *action;
+  c.address = decode_address(j.at("address"));
+  c.membership_id = j.value("membership_id", "");
+  c.moved_from = j.value("moved_from", "");
+  c.reason = j.value("reason", "");
+  c.reassign_clients_to = j.value("reassign_clients_to", "");
+  c.depends_on = j.value("depends_on", std::vector<std::size_t>{});
+  const engine::ResourceSchema& schema = schemas.of(c.address.kind);
+  for (const json& f : j.at("fields")) {
+    auto id = schema.id_of(f.at("name").get<std::string>());
+    if (!id) {
+      return engine::fail(fmt::format("unknown field '{}' for {}", f.at("name").get<std::string>(),
+                                      engine::to_string(c.address.kind)));
+    }
+    c.fields.push_back({*id, optional_from(f.at("before")), optional_from(f.at("after")),
+                        f.value("changed", false), f.value("known_after_apply", false),
+                        f.value("drifted", false)});
+  }
+  for (const json& e : j.value("side_effects", json::array())) {
+    std::string kind = e.at("kind").get<std::string>();
+    for (std::size_t k = 0; k < k_effects.size(); ++k) {
+      if (k_effects[k] == kind) {
+        c.side_effects.push_back({static_cast<SideEffectKind>(k), e.value("count", std::size_t{0}),
+                                  e.value("target", "")});
+      }
+    }
+  }
+  const json& fp = j.at("fingerprint");
+  c.fingerprint = {fp.value("updated_at", ""), fp.value("fields_digest", "")};
+  return c;
+}
+
+json encode_changes(const engine::Plan& plan, const Schemas& schemas) {
+  json changes = json::array();
+  for (const engine::Change& c : plan.changes) {
+    changes.push_back(encode_change(c, schemas.of(c.address.kind)));
+  }
+  return changes;
+}
+
+json encode_guards(const engine::Plan& plan) {
+  json guards = json::array();
+  for (const engine::GuardResult& g : plan.guards) {
+    guards.push_back({{"rule", engine::to_string(g.rule)},
+                      {"status", engine::to_string(g.status)},
+                      {"findings", g.findings}});
+  }
+  return guards;
+}
+
+}  // namespace
+
+std::string encode_saved_plan(const SavedPlan& saved, const Schemas& schemas) {
+  json j = {{"format_version", k_saved_plan_format_version},
+            {"kind", "rosterform-saved-plan"},
+            {"lineage", saved.lineage},
+            {"serial", saved.serial},
+            {"state_present", saved.state_present},
+            {"roster_digest", saved.roster_digest},
+            {"created", saved.created},
+            {"created_unix", saved.created_unix},
+            {"targets", saved.plan.targets},
+            {"guards", encode_guards(saved.plan)},
+            {"changes", encode_changes(saved.plan, schemas)}};
+  return j.dump(2) + "\n";
+}
+
+engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::string& origin,
+                                            const Schemas& schemas) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.value("kind", "") != "rosterform-saved-plan") {
+    return engine::fail(fmt::format(
+        "{} is not a saved plan; make one with: rosterform plan -out={}", origin, origin));
+  }
+  if (j.value("format_version", 0) != k_saved_plan_format_version) {
+    return engine::fail(fmt::format(
+        "{}: saved-plan format_version {} is not supported (this rosterform reads {}); plan again",
+        origin, j.value("format_version", 0), k_saved_plan_format_version));
+  }
+  try {
+    SavedPlan saved;
+    saved.lineage = j.at("lineage").get<std::string>();
+    saved.serial = j.at("serial").get<std::uint64_t>();
+    saved.state_present = j.value("state_present", false);
+    saved.roster_digest = j.value("roster_digest", "");
+    saved.created = j.value("created", "");
+    saved.created_unix = j.value("created_unix", std::int64_t{0});
+    saved.plan.targets = j.value("targets", std::vector<std::string>{});
+    const json& guards = j.at("guards");
+    for (std::size_t g = 0; g < guards.size() && g < saved.plan.guards.size(); ++g) {
+      saved.plan.guards[g].rule = static_cast<engine::GuardRule>(g);
+      std::string status = guards[g].value("status", "passed");
+      saved.plan.guards[g].status = status == "refused"      ? engine::GuardStatus::refused
+                                    : status == "overridden" ? engine::GuardStatus::overridden
+                                                             : engine::GuardStatus::passed;
+      saved.plan.guards[g].findings = guards[g].value("findings", std::vector<std::string>{});
+    }
+    for (const json& c : j.at("changes")) {
+      auto change = decode_change(c, schemas);
+      if (!change) {
+        return engine::fail(fmt::format("{}: {}", origin, change.error().message));
+      }
+      saved.plan.changes.push_back(std::move(*change));
+    }
+    engine::recount(saved.plan);
+    return saved;
+  } catch (const json::exception& e) {
+    return engine::fail(fmt::format("{}: damaged saved plan ({}); plan again", origin, e.what()));
+  }
+}
+
+std::string plan_hash(const SavedPlan& saved, const Schemas& schemas) {
+  return sha256_hex(encode_changes(saved.plan, schemas).dump());
+}
+
+}  // namespace rosterform::state

@@ -1,0 +1,94 @@
+#include "state/state_recorder.hpp"
+
+namespace rosterform::state {
+
+namespace {
+bool leaves_roster(const engine::Change& change, const engine::ResourceSchema& schema) {
+  if (change.action == engine::Action::forget) {
+    return true;
+  }
+  if (change.action != engine::Action::deactivate) {
+    return false;
+  }
+  for (const engine::FieldChange& f : change.fields) {
+    if (f.after && schema.at(f.field).name == "active") {
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
+StateRecorder::StateRecorder(Backend& backend, StateFile state, Schemas schemas)
+    : m_backend(backend),
+      m_state(std::move(state)),
+      m_schemas(schemas),
+      m_hasher(m_state.hmac_key) {}
+
+// What the state keeps after a change: which Healthie user the key manages,
+// and a keyed digest of each value rosterform applied. A user deactivated
+// because its entry left the roster, or forgotten, leaves the state: Healthie
+// keeps it archived and unmanaged, and re-adding the entry later finds it
+// again by identity. A deactivation the roster asks for (`active: false`)
+// stays managed.
+JournalEntry StateRecorder::entry_for(const engine::Change& change,
+                                      const engine::RemoteUser& after) const {
+  JournalEntry e;
+  e.address = address_of(change.address.kind, stored_key(change.address, m_hasher));
+  if (leaves_roster(change, m_schemas.of(change.address.kind))) {
+    e.op = JournalEntry::Op::remove;
+    return e;
+  }
+  auto previous = m_state.resources.find(e.address);
+  if (previous == m_state.resources.end() && !change.moved_from.empty()) {
+    engine::Address old = change.address;
+    old.key = change.moved_from;
+    previous = m_state.resources.find(address_of(old.kind, stored_key(old, m_hasher)));
+  }
+  if (previous != m_state.resources.end()) {
+    e.resource = previous->second;
+  }
+  e.resource.kind = change.address.kind;
+  e.resource.user_id = after.user_id.empty() ? change.address.user_id : after.user_id;
+  std::string membership = after.membership_id.empty() ? change.membership_id : after.membership_id;
+  e.resource.membership_id = change.address.kind == engine::Kind::staff ? membership : "";
+  const engine::ResourceSchema& schema = m_schemas.of(change.address.kind);
+  for (const engine::FieldChange& f : change.fields) {
+    if (f.after) {
+      e.resource.applied[std::string(schema.at(f.field).name)] = m_hasher.hex_digest(*f.after);
+    }
+  }
+  return e;
+}
+
+engine::Status StateRecorder::on_success(const engine::Change& change,
+                                         const engine::RemoteUser& after) {
+  JournalEntry e = entry_for(change, after);
+  // A rename drops the old key first: a kill between the two lines leaves
+  // the user unrecorded, which the next plan adopts by identity, rather than
+  // recorded twice.
+  if (!change.moved_from.empty()) {
+    engine::Address old = change.address;
+    old.key = change.moved_from;
+    std::string old_address = address_of(old.kind, stored_key(old, m_hasher));
+    if (old_address != e.address) {
+      JournalEntry removal{JournalEntry::Op::remove, old_address, {}};
+      ROSTERFORM_TRY(m_backend.append_journal(removal));
+      apply_journal(m_state, {removal});
+    }
+  }
+  ROSTERFORM_TRY(m_backend.append_journal(e));
+  apply_journal(m_state, {e});
+  return {};
+}
+
+engine::Status StateRecorder::begin(bool state_exists) {
+  return state_exists ? engine::Status() : m_backend.save(m_state);
+}
+
+engine::Status StateRecorder::finish() {
+  ++m_state.serial;
+  return m_backend.save(m_state);
+}
+
+}  // namespace rosterform::state

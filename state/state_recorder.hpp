@@ -1,0 +1,42 @@
+#pragma once
+// Records apply's progress in the state: each success is appended to the
+// journal (fsynced) before apply may start another change, and folded into
+// an in-memory copy that finish() saves as the next serial. A kill -9
+// between the two leaves a journal that the next load folds in.
+
+#include <string>
+
+#include "engine/apply/apply.hpp"
+#include "state/backend.hpp"
+#include "state/hmac_hasher.hpp"
+#include "state/prior_state_view.hpp"
+
+namespace rosterform::state {
+
+class StateRecorder final : public engine::ApplyObserver {
+ public:
+  StateRecorder(Backend& backend, StateFile state, Schemas schemas);
+
+  // Call before apply starts. A state that does not exist yet is saved
+  // first (serial 0): its lineage and HMAC key must be durable before any
+  // journal line depends on them.
+  engine::Status begin(bool state_exists);
+
+  engine::Status on_success(const engine::Change& change, const engine::RemoteUser& after) override;
+
+  // Saves the state with the serial bumped. Call once, after apply returns.
+  engine::Status finish();
+
+  [[nodiscard]] const StateFile& state() const { return m_state; }
+
+ private:
+  [[nodiscard]] JournalEntry entry_for(const engine::Change& change,
+                                       const engine::RemoteUser& after) const;
+
+  Backend& m_backend;
+  StateFile m_state;
+  Schemas m_schemas;
+  HmacHasher m_hasher;
+};
+
+}  // namespace rosterform::state

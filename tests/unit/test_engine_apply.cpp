@@ -1,0 +1,206 @@
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+#include "engine/apply/apply.hpp"
+#include "engine/apply/change_mutations.hpp"
+#include "providers/healthie/resource_schema.hpp"
+
+using namespace rosterform;
+using namespace rosterform::engine;
+
+namespace {
+
+// Records every batch; fails the mutations whose key is in `failing`.
+class ScriptedProvider final : public Provider {
+ public:
+  std::set<std::string> failing;
+  std::vector<std::vector<Mutation>> batches;
+  int next_id = 100;
+
+  Result<Caller> preflight() override { return Caller{}; }
+  Result<CurrentState> read_current_state() override { return CurrentState{}; }
+  Result<std::optional<RemoteUser>> find_by_identity(Kind, const Record&) override {
+    return std::optional<RemoteUser>();
+  }
+  std::vector<Result<RemoteUser>> apply(std::span<const Mutation> batch) override {
+    batches.emplace_back(batch.begin(), batch.end());
+    std::vector<Result<RemoteUser>> out;
+    for (const Mutation& m : batch) {
+      if (failing.count(m.key) != 0) {
+        out.emplace_back(fail(m.key + ": email: Email is invalid"));
+        continue;
+      }
+      RemoteUser u;
+      u.user_id = m.user_id.empty() ? std::to_string(next_id++) : m.user_id;
+      u.membership_id = m.membership_id.empty() ? "m" + u.user_id : m.membership_id;
+      out.emplace_back(u);
+    }
+    return out;
+  }
+};
+
+class Recorder final : public ApplyObserver {
+ public:
+  std::vector<std::string> succeeded;
+  std::vector<std::string> failed;
+  bool fail_recording = false;
+  Status on_success(const Change& c, const RemoteUser&) override {
+    if (fail_recording) {
+      return fail("cannot append to journal: No space left on device");
+    }
+    succeeded.push_back(c.address.to_string());
+    return {};
+  }
+  void on_failure(const Change& c, const std::string&) override {
+    failed.push_back(c.address.to_string());
+  }
+};
+
+const ResourceSchema& staff() { return healthie::staff_schema(); }
+const ResourceSchema& clients() { return healthie::client_schema(); }
+
+FieldChange field(const ResourceSchema& s, std::string_view name, std::optional<std::string> before,
+                  std::optional<std::string> after) {
+  FieldChange f;
+  f.field = *s.id_of(name);
+  f.before = std::move(before);
+  f.after = std::move(after);
+  f.changed = f.before != f.after;
+  return f;
+}
+
+Change change(Action action, Kind kind, std::string key, std::string user_id = "") {
+  Change c;
+  c.action = action;
+  c.address.kind = kind;
+  c.address.key = std::move(key);
+  c.address.user_id = std::move(user_id);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a staff update splits into a profile and a membership mutation") {
+  Change c = change(Action::update, Kind::staff, "jones@clinic.example", "7");
+  c.membership_id = "m7";
+  c.fields.push_back(field(staff(), "first_name", "Alex", "Alexandra"));
+  c.fields.push_back(field(staff(), "org_role", "Standard", "Support"));
+  c.fields.push_back(field(staff(), "last_name", "Jones", "Jones"));
+  auto ms = mutations_for(c, staff());
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].kind == MutationKind::update_member);
+  CHECK(ms[0].fields.size() == 1);
+  CHECK(ms[1].kind == MutationKind::update_membership);
+  CHECK(ms[1].membership_id == "m7");
+}
+
+TEST_CASE("a create sends every field and asks for the email the plan shows") {
+  Change c = change(Action::create, Kind::client, "mrn-1");
+  c.fields.push_back(field(clients(), "email", std::nullopt, "a@example.com"));
+  c.fields.push_back(field(clients(), "first_name", std::nullopt, "Ann"));
+  c.side_effects.push_back({SideEffectKind::welcome_email, 1, ""});
+  auto ms = mutations_for(c, clients());
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].kind == MutationKind::create_client);
+  CHECK(ms[0].fields.size() == 2);
+  CHECK(ms[0].notify);
+}
+
+TEST_CASE("deactivating a provider carries the reassignment") {
+  Change c = change(Action::deactivate, Kind::staff, "old@clinic.example", "9");
+  c.membership_id = "m9";
+  c.reassign_clients_to = "new@clinic.example";
+  auto ms = mutations_for(c, staff());
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].kind == MutationKind::update_membership);
+  CHECK(*ms[0].fields.get(*staff().id_of("active")) == "false");
+  CHECK(ms[0].receiver == "new@clinic.example");
+}
+
+TEST_CASE("a failed change skips its dependents; independent changes go on") {
+  Plan plan;
+  plan.changes.push_back(change(Action::create, Kind::staff, "new@clinic.example"));
+  plan.changes.push_back(change(Action::create, Kind::client, "mrn-1"));
+  plan.changes[1].depends_on = {0};
+  plan.changes.push_back(change(Action::create, Kind::client, "mrn-2"));
+  plan.changes.push_back(change(Action::deactivate, Kind::client, "mrn-3", "55"));
+  plan.changes[3].depends_on = {1};
+  ScriptedProvider provider;
+  provider.failing = {"staff.new@clinic.example"};
+  Recorder recorder;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, {});
+  CHECK(report.results[0].outcome == Outcome::failed);
+  CHECK(report.results[0].error == "staff.new@clinic.example: email: Email is invalid");
+  CHECK(report.results[1].outcome == Outcome::not_attempted);
+  CHECK(report.results[1].error ==
+        "skipped: it depends on staff.new@clinic.example, which did not succeed");
+  CHECK(report.results[2].outcome == Outcome::succeeded);
+  CHECK(report.results[3].outcome == Outcome::not_attempted);
+  CHECK(report.results[3].error == "skipped: it depends on client.mrn-1, which did not succeed");
+  CHECK(recorder.succeeded == std::vector<std::string>{"client.mrn-2"});
+  CHECK(recorder.failed == std::vector<std::string>{"staff.new@clinic.example"});
+}
+
+TEST_CASE("dependents wait for their dependency's round; parallelism bounds a batch") {
+  Plan plan;
+  plan.changes.push_back(change(Action::create, Kind::staff, "new@clinic.example"));
+  for (int i = 0; i < 5; ++i) {
+    plan.changes.push_back(change(Action::create, Kind::client, "c" + std::to_string(i)));
+    plan.changes.back().depends_on = {0};
+  }
+  ScriptedProvider provider;
+  Recorder recorder;
+  ApplyOptions options;
+  options.parallelism = 3;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, options);
+  CHECK(report.ok());
+  REQUIRE(provider.batches.size() == 3);
+  CHECK(provider.batches[0].size() == 1);
+  CHECK(provider.batches[1].size() == 3);
+  CHECK(provider.batches[2].size() == 2);
+}
+
+TEST_CASE("an interrupt stops new requests and reports the rest as not attempted") {
+  Plan plan;
+  plan.changes.push_back(change(Action::create, Kind::client, "a"));
+  plan.changes.push_back(change(Action::create, Kind::client, "b"));
+  ScriptedProvider provider;
+  Recorder recorder;
+  std::atomic<bool> stop{true};
+  ApplyOptions options;
+  options.interrupt = &stop;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, options);
+  CHECK(report.interrupted);
+  CHECK(provider.batches.empty());
+  CHECK(report.count(Outcome::not_attempted) == 2);
+  CHECK(report.results[0].error == "apply was interrupted before this change");
+}
+
+TEST_CASE("when a success cannot be recorded, apply halts") {
+  Plan plan;
+  plan.changes.push_back(change(Action::create, Kind::client, "a"));
+  plan.changes.push_back(change(Action::create, Kind::client, "b"));
+  ScriptedProvider provider;
+  Recorder recorder;
+  recorder.fail_recording = true;
+  ApplyOptions options;
+  options.parallelism = 1;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, options);
+  CHECK(report.halted);
+  CHECK(provider.batches.size() == 1);
+  CHECK(report.results[1].outcome == Outcome::not_attempted);
+  CHECK(report.results[1].error == "apply halted before this change");
+}
+
+TEST_CASE("an adopt with nothing to change sends nothing but succeeds") {
+  Plan plan;
+  plan.changes.push_back(change(Action::adopt, Kind::client, "a", "42"));
+  ScriptedProvider provider;
+  Recorder recorder;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, {});
+  CHECK(report.ok());
+  CHECK(provider.batches.empty());
+  CHECK(report.results[0].after.user_id == "42");
+}
