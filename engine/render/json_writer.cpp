@@ -1,121 +1,58 @@
 #include "engine/render/json_writer.hpp"
 
-#include <fmt/format.h>
+#include <stdexcept>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace rosterform::engine::render {
 
-std::string json_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;
-        }
+using nlohmann::ordered_json;
+
+// Open containers are kept as pointers into the document. A container only
+// grows while it is the innermost one, so a pointer to it stays valid until
+// it is closed.
+struct JsonWriter::Impl {
+  ordered_json root;
+  std::vector<ordered_json*> open;
+  std::string pending_key;
+  bool has_root = false;
+
+  ordered_json* add(ordered_json value) {
+    if (open.empty()) {
+      if (has_root) {
+        throw std::logic_error("JsonWriter: a second top-level value");
+      }
+      has_root = true;
+      root = std::move(value);
+      return &root;
     }
-  }
-  out += '"';
-  return out;
-}
-
-void JsonWriter::newline() {
-  m_out += '\n';
-  m_out.append(m_first.size() * 2, ' ');
-}
-
-void JsonWriter::before_value() {
-  if (m_after_key) {
-    m_after_key = false;
-    return;
-  }
-  if (!m_first.empty()) {
-    if (!m_first.back()) {
-      m_out += ',';
+    ordered_json& parent = *open.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
     }
-    m_first.back() = false;
-    newline();
+    ordered_json& slot = parent[pending_key];
+    slot = std::move(value);
+    return &slot;
   }
-}
+};
 
-void JsonWriter::begin_object() {
-  before_value();
-  m_out += '{';
-  m_first.push_back(true);
-}
+JsonWriter::JsonWriter() : m_impl(std::make_unique<Impl>()) {}
+JsonWriter::~JsonWriter() = default;
 
-void JsonWriter::end_object() {
-  bool empty = m_first.back();
-  m_first.pop_back();
-  if (!empty) {
-    newline();
-  }
-  m_out += '}';
-}
+void JsonWriter::begin_object() { m_impl->open.push_back(m_impl->add(ordered_json::object())); }
+void JsonWriter::end_object() { m_impl->open.pop_back(); }
+void JsonWriter::begin_array() { m_impl->open.push_back(m_impl->add(ordered_json::array())); }
+void JsonWriter::end_array() { m_impl->open.pop_back(); }
+void JsonWriter::key(std::string_view name) { m_impl->pending_key.assign(name); }
+void JsonWriter::string(std::string_view s) { m_impl->add(std::string(s)); }
+void JsonWriter::boolean(bool b) { m_impl->add(b); }
+void JsonWriter::number(std::uint64_t n) { m_impl->add(n); }
+void JsonWriter::null() { m_impl->add(nullptr); }
 
-void JsonWriter::begin_array() {
-  before_value();
-  m_out += '[';
-  m_first.push_back(true);
-}
+std::string JsonWriter::take() { return m_impl->root.dump(2) + "\n"; }
 
-void JsonWriter::end_array() {
-  bool empty = m_first.back();
-  m_first.pop_back();
-  if (!empty) {
-    newline();
-  }
-  m_out += ']';
-}
-
-void JsonWriter::key(std::string_view name) {
-  before_value();
-  m_out += json_quote(name);
-  m_out += ": ";
-  m_after_key = true;
-}
-
-void JsonWriter::string(std::string_view s) {
-  before_value();
-  m_out += json_quote(s);
-}
-
-void JsonWriter::boolean(bool b) {
-  before_value();
-  m_out += b ? "true" : "false";
-}
-
-void JsonWriter::number(std::uint64_t n) {
-  before_value();
-  m_out += fmt::format("{}", n);
-}
-
-void JsonWriter::null() {
-  before_value();
-  m_out += "null";
-}
-
-std::string JsonWriter::take() {
-  m_out += '\n';
-  return std::move(m_out);
-}
+std::string json_quote(std::string_view s) { return ordered_json(std::string(s)).dump(); }
 
 }  // namespace rosterform::engine::render

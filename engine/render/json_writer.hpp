@@ -1,20 +1,24 @@
 #pragma once
-// A small streaming JSON writer for the plan's machine-readable output.
-//
-// Rendering only ever writes JSON, so the engine keeps no JSON library
-// dependency (engine/ links fmt and tl-expected only): this writer escapes
-// strings per RFC 8259 and indents by two spaces, which keeps golden files
-// readable and diffable. Tests parse its output back with nlohmann-json.
+// A streaming interface over nlohmann-json for the plan's machine-readable
+// output. The renderer emits the plan field by field in a fixed order;
+// nlohmann builds the ordered document and does all escaping and layout
+// (two-space indent), so golden files stay readable and diffable. The
+// library stays private to rosterform_engine: this header exposes none of it.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace rosterform::engine::render {
 
 class JsonWriter {
  public:
+  JsonWriter();
+  ~JsonWriter();
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
   void begin_object();
   void end_object();
   void begin_array();
@@ -32,15 +36,12 @@ class JsonWriter {
   void field(std::string_view name, bool b) { key(name); boolean(b); }
   void field(std::string_view name, std::uint64_t n) { key(name); number(n); }
 
+  // The document, indented, with a final newline.
   [[nodiscard]] std::string take();
 
  private:
-  void before_value();
-  void newline();
-
-  std::string m_out;
-  std::vector<bool> m_first;  // per open container: no element written yet
-  bool m_after_key = false;
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
 };
 
 // `s` as a JSON string literal, quotes included.
