@@ -16,6 +16,7 @@
 #include "cli/apply_report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
 #include "engine/render/human.hpp"
@@ -40,17 +41,8 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
-int report_error(const std::string& message) {
-  std::cerr << fmt::format("rosterform: error: {}\n", message);
-  return k_exit_error;
-}
-
 engine::render::RenderOptions render_options(const ApplyArgs& args) {
-  engine::render::RenderOptions o;
-  o.staff = &healthie::staff_schema();
-  o.client = &healthie::client_schema();
-  o.color = !args.no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
-  return o;
+  return human_render_options(args.no_color, false);
 }
 
 // The prompt Terraform users know; anything but "yes" cancels.
@@ -165,14 +157,8 @@ CommandFn define_apply(CLI::App& sub) {
   sub.add_flag("--auto-approve", args->auto_approve, "Skip the interactive approval");
   sub.add_option("--parallelism", args->session.parallelism, "Changes in flight at once (10)");
   sub.add_option("--plan-max-age", args->plan_max_age, "Refuse saved plans older than this (24h)");
-  sub.add_option("--target", args->plan.targets, "Only this address or key (repeatable)");
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
-  sub.add_flag("--allow-mass-deactivation", args->plan.overrides.mass_deactivation,
-               "Allow more deactivations than policy.max_deactivations");
-  sub.add_flag("--allow-protected-deactivation", args->plan.overrides.protected_accounts,
-               "Allow deactivating protected accounts");
-  sub.add_flag("--allow-orphaned-clients", args->plan.overrides.provider_with_clients,
-               "Allow deactivating a provider with clients and no reassignment");
+  add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);
   return [args] {
     auto session = Session::open(args->session);

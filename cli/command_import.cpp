@@ -14,6 +14,7 @@
 #include "cli/apply_report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/plan_options.hpp"
 #include "cli/session.hpp"
 #include "engine/import/roster_writer.hpp"
 #include "providers/healthie/resource_schema.hpp"
@@ -32,11 +33,6 @@ struct ImportArgs {
   std::string out_dir = "roster";
   bool force = false;
 };
-
-int report_error(const std::string& message) {
-  std::cerr << fmt::format("rosterform: error: {}\n", message);
-  return k_exit_error;
-}
 
 engine::Status write_rosters(const Session& session, const ImportArgs& args,
                              const std::string& staff_path, const std::string& clients_path) {

@@ -20,6 +20,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
 #include "engine/render/human.hpp"
@@ -43,23 +44,11 @@ struct PlanArgs {
   engine::PlanOptions plan;
 };
 
-int report_error(const std::string& message) {
-  std::cerr << fmt::format("rosterform: error: {}\n", message);
-  return k_exit_error;
-}
-
-// Colour only for a person at a terminal who has not asked for none
-// (https://no-color.org: any NO_COLOR value, even empty, disables it).
-bool use_colour(const PlanArgs& args) {
-  return !args.no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
-}
-
+// -json and -markdown never colour and never reveal PHI.
 engine::render::RenderOptions render_options(const PlanArgs& args) {
-  engine::render::RenderOptions o;
-  o.staff = &healthie::staff_schema();
-  o.client = &healthie::client_schema();
-  o.color = !args.json && !args.markdown && use_colour(args);
-  o.show_sensitive = args.show_sensitive && !args.json && !args.markdown;
+  bool human = !args.json && !args.markdown;
+  engine::render::RenderOptions o =
+      human_render_options(args.no_color || !human, args.show_sensitive && human);
   return o;
 }
 
@@ -140,19 +129,13 @@ CommandFn define_plan(CLI::App& sub) {
                "Exit 0 with no changes, 2 with changes, 1 on error, 3 when refused");
   sub.add_flag("--json", args->json, "Print the plan as JSON (docs/plan-format.md)");
   sub.add_flag("--markdown", args->markdown, "Print the plan as a pull-request comment");
-  sub.add_option("--target", args->plan.targets, "Only this address or key (repeatable)");
   sub.add_option("--parallelism", args->session.parallelism, "Requests in flight at once (10)");
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
   sub.add_flag("--show-sensitive", args->show_sensitive,
                "Show PHI values in the human plan (never in -json or -markdown)");
   sub.add_flag("--refresh-only", args->plan.refresh_only,
                "Show only what changed in Healthie outside rosterform");
-  sub.add_flag("--allow-mass-deactivation", args->plan.overrides.mass_deactivation,
-               "Allow more deactivations than policy.max_deactivations");
-  sub.add_flag("--allow-protected-deactivation", args->plan.overrides.protected_accounts,
-               "Allow deactivating protected accounts");
-  sub.add_flag("--allow-orphaned-clients", args->plan.overrides.provider_with_clients,
-               "Allow deactivating a provider with clients and no reassignment");
+  add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);
   return [args] { return run_plan(*args); };
 }

@@ -1,0 +1,31 @@
+#pragma once
+// What plan and apply share on the command line: how errors are printed,
+// how the human plan is coloured, and the options that shape a plan
+// (-target and the one-rule guard overrides). Declared once so both
+// commands spell them the same way.
+
+#include <string_view>
+
+#include "engine/plan/diff.hpp"
+#include "engine/render/render_options.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace rosterform::cli {
+
+// Prints "rosterform: error: MESSAGE" and returns the error exit code.
+int report_error(std::string_view message);
+
+// Options for the human plan: colour only for a person at a terminal who has
+// not asked for none (-no-color, or NO_COLOR set to anything, even empty:
+// https://no-color.org).
+[[nodiscard]] engine::render::RenderOptions human_render_options(bool no_color,
+                                                                 bool show_sensitive);
+
+// -target and -allow-mass-deactivation, -allow-protected-deactivation,
+// -allow-orphaned-clients.
+void add_plan_shaping_options(CLI::App& sub, engine::PlanOptions& plan);
+
+}  // namespace rosterform::cli
