@@ -51,8 +51,7 @@ std::string state_path_for(const SessionOptions& options, const engine::DesiredS
   if (!options.state.state_path.empty()) {
     return options.state.state_path;
   }
-  fs::path p = desired.state.path;
-  return (p.is_absolute() ? p : fs::path(options.state.dir) / p).lexically_normal().string();
+  return state_path_in(options.state.dir, desired.state.path);
 }
 
 }  // namespace

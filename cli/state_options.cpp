@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/roster/loader.hpp"
+#include "providers/healthie/resource_schema.hpp"
 #include "state/local_backend.hpp"
 
 namespace rosterform::cli {
@@ -19,11 +21,25 @@ void add_state_options(CLI::App& sub, StateOptions& options) {
                  "How long to wait for the state lock, e.g. 30s or 5m (default 0s)");
 }
 
+std::string state_path_in(const std::string& dir, const std::string& configured) {
+  fs::path p = configured;
+  return (p.is_absolute() ? p : fs::path(dir) / p).lexically_normal().string();
+}
+
+// The state commands read only `state.path` from rosterform.yaml; roster
+// mistakes elsewhere must not stop `state list` or `force-unlock`, so the
+// loader's diagnostics are not consulted here.
 std::string resolve_state_path(const StateOptions& options) {
   if (!options.state_path.empty()) {
     return options.state_path;
   }
-  return (fs::path(options.dir) / ".rosterform" / "state.json").lexically_normal().string();
+  engine::StateSettings settings;
+  if (fs::exists(fs::path(options.dir) / engine::roster::k_workspace_file)) {
+    settings = engine::roster::load_workspace(options.dir, healthie::staff_schema(),
+                                              healthie::client_schema())
+                   .state.state;
+  }
+  return state_path_in(options.dir, settings.path);
 }
 
 std::string audit_log_path(const std::string& state_path) {

@@ -26,8 +26,12 @@ struct StateOptions {
 void add_state_options(CLI::App& sub, StateOptions& options);
 
 // The state file for the workspace: -state if given, else `state.path` from
-// rosterform.yaml, relative to the workspace folder.
+// rosterform.yaml (default .rosterform/state.json), relative to the
+// workspace folder.
 [[nodiscard]] std::string resolve_state_path(const StateOptions& options);
+
+// `configured` (absolute, or relative to `dir`) as a normalised path.
+[[nodiscard]] std::string state_path_in(const std::string& dir, const std::string& configured);
 
 // The audit log beside the state: <state folder>/audit.jsonl.
 [[nodiscard]] std::string audit_log_path(const std::string& state_path);

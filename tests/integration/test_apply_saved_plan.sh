@@ -61,3 +61,16 @@ expect_contains "$OUT" "No changes."
 run apply not-a-plan.json
 expect_rc 1
 expect_contains "$ERR" "cannot read not-a-plan.json"
+
+# show renders a saved plan without contacting Healthie, PHI masked.
+sed -i 's/first_name: Pete$/first_name: Peter/' roster/staff.yaml
+run plan -out=show.plan
+expect_rc 0
+run show show.plan -no-color
+expect_rc 0
+expect_contains "$OUT" "Saved plan show.plan"
+expect_contains "$OUT" "Plan: 0 to create, 1 to update"
+run show show.plan -json
+expect_rc 0
+expect_contains "$OUT" '"format_version"'
+expect_not_contains "$OUT" "alice.apple@example.com"

@@ -69,3 +69,13 @@ sed -i '1s/state rm/state xx/' .rosterform/audit.jsonl
 run audit verify
 expect_rc 1
 expect_contains "$ERR" "audit.jsonl:1: hash mismatch"
+
+# The state commands follow state.path in rosterform.yaml.
+mkdir -p elsewhere && mv .rosterform/state.json elsewhere/team.json
+printf 'version: 1\nstate: {backend: local, path: elsewhere/team.json}\n' > rosterform.yaml
+run state list
+expect_rc 0
+expect_eq "$OUT" ""
+run show
+expect_rc 0
+expect_contains "$OUT" "# elsewhere/team.json: lineage 0123456789abcdef0123456789abcdef"
