@@ -32,9 +32,7 @@ std::vector<std::string> changed_field_names(const engine::Change& c,
 
 }  // namespace
 
-std::string render_apply_report(const engine::Plan& plan, const engine::ApplyReport& report,
-                                const engine::render::RenderOptions& options) {
-  (void)options;
+std::string render_apply_report(const engine::Plan& plan, const engine::ApplyReport& report) {
   std::string out;
   for (Outcome outcome : {Outcome::failed, Outcome::not_attempted}) {
     if (report.count(outcome) == 0) {

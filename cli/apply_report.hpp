@@ -12,8 +12,7 @@
 namespace rosterform::cli {
 
 [[nodiscard]] std::string render_apply_report(const engine::Plan& plan,
-                                              const engine::ApplyReport& report,
-                                              const engine::render::RenderOptions& options);
+                                              const engine::ApplyReport& report);
 
 [[nodiscard]] state::AuditEntry audit_entry_for(const engine::Plan& plan,
                                                 const engine::ApplyReport& report,

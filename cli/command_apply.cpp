@@ -78,7 +78,7 @@ int execute(Session& session, const engine::Plan& plan, const std::string& plan_
   auto ro = render_options(args);
   auto logged = state::AuditLog(audit_log_path(session.state_path()))
                     .append(audit_entry_for(plan, report, ro, plan_hash));
-  std::cout << render_apply_report(plan, report, ro);
+  std::cout << render_apply_report(plan, report);
   if (!saved) {
     return report_error(saved.error().message);
   }
@@ -114,7 +114,7 @@ int apply_saved(Session& session, const ApplyArgs& args) {
   if (!saved->plan.has_changes()) {
     return k_exit_ok;
   }
-  return execute(session, saved->plan, state::plan_hash(*saved, session.schemas()), args);
+  return execute(session, saved->plan, state::plan_hash(saved->plan, session.schemas()), args);
 }
 
 int apply_fresh(Session& session, const ApplyArgs& args) {
@@ -142,9 +142,7 @@ int apply_fresh(Session& session, const ApplyArgs& args) {
     std::cout << "\nApply cancelled: nothing was changed.\n";
     return k_exit_error;
   }
-  state::SavedPlan as_saved;
-  as_saved.plan = outcome.plan;
-  return execute(session, outcome.plan, state::plan_hash(as_saved, session.schemas()), args);
+  return execute(session, outcome.plan, state::plan_hash(outcome.plan, session.schemas()), args);
 }
 
 }  // namespace

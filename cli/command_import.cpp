@@ -113,10 +113,8 @@ int run_import(const ImportArgs& args) {
     return report_error(saved.error().message);
   }
   engine::render::RenderOptions ro{&healthie::staff_schema(), &healthie::client_schema()};
-  state::SavedPlan as_saved;
-  as_saved.plan = outcome.plan;
   state::AuditEntry entry = audit_entry_for(outcome.plan, report, ro,
-                                            state::plan_hash(as_saved, s.schemas()));
+                                            state::plan_hash(outcome.plan, s.schemas()));
   entry.operation = "import";
   if (auto logged = state::AuditLog(audit_log_path(s.state_path())).append(entry); !logged) {
     return report_error(logged.error().message);

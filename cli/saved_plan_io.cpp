@@ -74,7 +74,8 @@ engine::Status check_not_stale(Session& session, const state::SavedPlan& saved,
         path));
   }
   auto age = std::chrono::seconds(std::time(nullptr) - saved.created_unix);
-  if (age > max_age) {
+  // Whole seconds: at the limit is too old, so -plan-max-age=0s refuses every plan.
+  if (age >= max_age) {
     return engine::fail(fmt::format(
         "the saved plan {} is too old: made {} ({} minutes ago), and -plan-max-age is {} minutes; "
         "run rosterform plan again",

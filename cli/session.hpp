@@ -43,14 +43,12 @@ class Session {
   [[nodiscard]] engine::PlanOutcome make_plan(const engine::PlanOptions& options) const;
 
   [[nodiscard]] const engine::DesiredState& desired() const { return m_roster.state; }
-  [[nodiscard]] const std::vector<std::string>& roster_files() const { return m_roster.files; }
   [[nodiscard]] const engine::CurrentState& current() const { return m_current; }
   [[nodiscard]] healthie::HealthieProvider& provider() { return *m_provider; }
   [[nodiscard]] state::Backend& backend() { return *m_backend; }
   [[nodiscard]] const state::StateFile& state_file() const { return m_state; }
   [[nodiscard]] bool state_present() const { return m_state_present; }
   [[nodiscard]] const std::string& state_path() const { return m_state_path; }
-  [[nodiscard]] const engine::PriorState& prior() const { return m_prior; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.
   [[nodiscard]] std::string roster_digest() const;

@@ -9,6 +9,8 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "engine/hex.hpp"
+
 namespace rosterform::state {
 
 namespace {
@@ -23,25 +25,12 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 std::vector<unsigned char> from_hex(std::string_view hex) {
   std::vector<unsigned char> out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    int hi = hex_value(hex[i]);
-    int lo = hex_value(hex[i + 1]);
+    int hi = engine::hex_digit_value(hex[i]);
+    int lo = engine::hex_digit_value(hex[i + 1]);
     if (hi < 0 || lo < 0) {
       // Keys come from our own state file, validated on load: a bad one here
       // is a bug, not a user error.

@@ -203,8 +203,8 @@ engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::st
   }
 }
 
-std::string plan_hash(const SavedPlan& saved, const Schemas& schemas) {
-  return sha256_hex(encode_changes(saved.plan, schemas).dump());
+std::string plan_hash(const engine::Plan& plan, const Schemas& schemas) {
+  return sha256_hex(encode_changes(plan, schemas).dump());
 }
 
 }  // namespace rosterform::state

@@ -37,6 +37,6 @@ struct SavedPlan {
 
 // SHA-256 of the plan's changes as encoded: what the audit log records and
 // what an approval can be bound to.
-[[nodiscard]] std::string plan_hash(const SavedPlan& saved, const Schemas& schemas);
+[[nodiscard]] std::string plan_hash(const engine::Plan& plan, const Schemas& schemas);
 
 }  // namespace rosterform::state

@@ -4,24 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/hex.hpp"
+
 namespace rosterform::engine {
-
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-}  // namespace
 
 const FieldDigest* ManagedRecord::find(FieldId field) const {
   auto it = std::lower_bound(applied.begin(), applied.end(), field,
@@ -44,8 +29,8 @@ std::optional<FieldDigest> parse_field_digest(std::string_view hex) {
     return std::nullopt;
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
-    int hi = hex_value(hex[2 * i]);
-    int lo = hex_value(hex[2 * i + 1]);
+    int hi = hex_digit_value(hex[2 * i]);
+    int lo = hex_digit_value(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) {
       return std::nullopt;
     }

@@ -6,6 +6,11 @@ source "$(dirname "$0")/lib.sh"
 start_sim "$ROSTERFORM_SOURCE_DIR/examples/healthie-seed.json" --rate-limit 0
 use_examples
 
+# The key only ever comes from the environment; without it, say where.
+HEALTHIE_API_KEY="" run plan
+expect_rc 1
+expect_eq "$ERR" "rosterform: error: no API key: set the environment variable HEALTHIE_API_KEY (named by healthie.api_key_env in rosterform.yaml) to a Healthie API key"
+
 # No terminal and no -auto-approve: refuse, change nothing.
 run apply </dev/null
 expect_rc 1
