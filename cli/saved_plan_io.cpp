@@ -95,7 +95,7 @@ engine::Status check_not_stale(Session& session, const state::SavedPlan& saved,
     bool same = *found && (*found)->user_id == c.address.user_id &&
                 (*found)->updated_at == c.fingerprint.updated_at &&
                 (c.fingerprint.fields_digest.empty() ||
-                 hasher.hex_digest(engine::fingerprint_message((*found)->fields.fields())) ==
+                 hasher.hex_digest(engine::fingerprint_message((*found)->fields)) ==
                      c.fingerprint.fields_digest);
     if (!same) {
       return engine::fail(fmt::format(

@@ -1,8 +1,159 @@
 #include "engine/record.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
 
 namespace rosterform::engine {
+
+namespace {
+
+// Block layout (see record.hpp): count, ids, uint32 end offsets, bytes.
+std::size_t ends_at(std::size_t n) {
+  return 1 + n;
+}
+std::size_t data_at(std::size_t n) {
+  return 1 + n + 4 * n;
+}
+
+std::uint32_t load_end(const std::uint8_t* block, std::size_t i) {
+  std::uint32_t end = 0;
+  std::memcpy(&end, block + ends_at(block[0]) + 4 * i, sizeof end);
+  return end;
+}
+
+FieldValue read_at(const std::uint8_t* block, std::size_t i) {
+  std::size_t n = block[0];
+  std::uint32_t begin = i == 0 ? 0 : load_end(block, i - 1);
+  std::uint32_t end = load_end(block, i);
+  const char* data = reinterpret_cast<const char*>(block + data_at(n));
+  return {block[1 + i], std::string_view(data + begin, end - begin)};
+}
+
+std::size_t block_size(const std::uint8_t* block) {
+  if (block == nullptr) {
+    return 0;
+  }
+  std::size_t n = block[0];
+  return data_at(n) + (n == 0 ? 0 : load_end(block, n - 1));
+}
+
+// Packs sorted, unique (id, value) pairs; an empty list is no block at all.
+template <typename Pairs>
+std::unique_ptr<std::uint8_t[]> pack(const Pairs& fields) {
+  std::size_t n = fields.size();
+  if (n == 0) {
+    return nullptr;
+  }
+  if (n > std::numeric_limits<std::uint8_t>::max()) {
+    throw std::length_error("a record holds at most 255 fields");
+  }
+  std::size_t bytes = 0;
+  for (const auto& [id, value] : fields) {
+    bytes += value.size();
+  }
+  if (bytes > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error("a record's values exceed 4 GiB");
+  }
+  auto block = std::make_unique_for_overwrite<std::uint8_t[]>(data_at(n) + bytes);
+  block[0] = static_cast<std::uint8_t>(n);
+  std::uint32_t end = 0;
+  std::size_t i = 0;
+  for (const auto& [id, value] : fields) {
+    block[1 + i] = id;
+    std::memcpy(block.get() + data_at(n) + end, value.data(), value.size());
+    end += static_cast<std::uint32_t>(value.size());
+    std::memcpy(block.get() + ends_at(n) + 4 * i, &end, sizeof end);
+    ++i;
+  }
+  return block;
+}
+
+std::vector<FieldValue> unpack(const Record& r) {
+  std::vector<FieldValue> out;
+  out.reserve(r.size());
+  for (FieldValue f : r.fields()) {
+    out.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace
+
+FieldValue Record::Fields::operator[](std::size_t i) const {
+  return read_at(m_block, i);
+}
+
+Record::Record(const Record& other) {
+  std::size_t size = block_size(other.m_block.get());
+  if (size != 0) {
+    m_block = std::make_unique_for_overwrite<std::uint8_t[]>(size);
+    std::memcpy(m_block.get(), other.m_block.get(), size);
+  }
+}
+
+Record& Record::operator=(const Record& other) {
+  if (this != &other) {
+    Record copy(other);
+    m_block = std::move(copy.m_block);
+  }
+  return *this;
+}
+
+std::optional<std::string_view> Record::get(FieldId id) const {
+  const std::uint8_t* block = m_block.get();
+  if (block == nullptr) {
+    return std::nullopt;
+  }
+  const std::uint8_t* ids = block + 1;
+  const std::uint8_t* found = std::lower_bound(ids, ids + block[0], id);
+  if (found == ids + block[0] || *found != id) {
+    return std::nullopt;
+  }
+  return read_at(block, static_cast<std::size_t>(found - ids)).value;
+}
+
+void Record::set(FieldId id, std::string_view value) {
+  std::vector<FieldValue> fields = unpack(*this);
+  auto it = std::lower_bound(fields.begin(), fields.end(), id,
+                             [](const FieldValue& f, FieldId key) { return f.id < key; });
+  if (it != fields.end() && it->id == id) {
+    it->value = value;
+  } else {
+    fields.insert(it, FieldValue{id, value});
+  }
+  // The views point into the old block, which lives until the assignment.
+  std::vector<std::pair<FieldId, std::string_view>> pairs;
+  pairs.reserve(fields.size());
+  for (const FieldValue& f : fields) {
+    pairs.emplace_back(f.id, f.value);
+  }
+  m_block = pack(pairs);
+}
+
+void Record::erase(FieldId id) {
+  if (!has(id)) {
+    return;
+  }
+  std::vector<std::pair<FieldId, std::string_view>> pairs;
+  for (FieldValue f : fields()) {
+    if (f.id != id) {
+      pairs.emplace_back(f.id, f.value);
+    }
+  }
+  m_block = pack(pairs);
+}
+
+std::size_t Record::heap_bytes() const {
+  return block_size(m_block.get());
+}
+
+bool operator==(const Record& a, const Record& b) {
+  std::size_t size = block_size(a.m_block.get());
+  return size == block_size(b.m_block.get()) &&
+         (size == 0 || std::memcmp(a.m_block.get(), b.m_block.get(), size) == 0);
+}
 
 namespace {
 auto lower(std::vector<std::pair<FieldId, std::string>>& v, FieldId id) {
@@ -11,29 +162,35 @@ auto lower(std::vector<std::pair<FieldId, std::string>>& v, FieldId id) {
 }
 }  // namespace
 
-void Record::set(FieldId id, std::string value) {
+void RecordBuilder::set(FieldId id, std::string_view value) {
   auto it = lower(m_fields, id);
   if (it != m_fields.end() && it->first == id) {
-    it->second = std::move(value);
+    it->second.assign(value);
   } else {
-    m_fields.emplace(it, id, std::move(value));
+    m_fields.emplace(it, id, std::string(value));
   }
 }
 
-void Record::erase(FieldId id) {
+void RecordBuilder::erase(FieldId id) {
   auto it = lower(m_fields, id);
   if (it != m_fields.end() && it->first == id) {
     m_fields.erase(it);
   }
 }
 
-const std::string* Record::get(FieldId id) const {
+std::optional<std::string_view> RecordBuilder::get(FieldId id) const {
   auto it = std::lower_bound(m_fields.begin(), m_fields.end(), id,
                              [](const auto& entry, FieldId key) { return entry.first < key; });
   if (it != m_fields.end() && it->first == id) {
-    return &it->second;
+    return std::string_view(it->second);
   }
-  return nullptr;
+  return std::nullopt;
+}
+
+Record RecordBuilder::build() const {
+  Record r;
+  r.m_block = pack(m_fields);
+  return r;
 }
 
 }  // namespace rosterform::engine

@@ -10,7 +10,8 @@ namespace {
 
 // Booleans stay YAML booleans; every other value is written as a string
 // (quoted when YAML would read it as something else, e.g. "10442").
-void emit_value(YAML::Emitter& out, const FieldSpec& spec, const std::string& value) {
+void emit_value(YAML::Emitter& out, const FieldSpec& spec, std::string_view view) {
+  const std::string value(view);  // yaml-cpp takes std::string
   if (spec.type == FieldType::boolean) {
     out << (value == "true");
   } else if (spec.type == FieldType::date) {
@@ -41,8 +42,9 @@ void emit_user(YAML::Emitter& out, const RemoteUser& user, const ResourceSchema&
   out << YAML::EndMap;
 }
 
-std::string document(const char* list, const char* header, const std::vector<const RemoteUser*>& users,
-                     const ResourceSchema& schema, bool with_keys) {
+std::string document(const char* list, const char* header,
+                     const std::vector<const RemoteUser*>& users, const ResourceSchema& schema,
+                     bool with_keys) {
   YAML::Emitter out;
   out << YAML::Comment(header);
   out << YAML::BeginMap << YAML::Key << list << YAML::Value << YAML::BeginSeq;
@@ -54,14 +56,14 @@ std::string document(const char* list, const char* header, const std::vector<con
 }
 
 std::string email_of(const RemoteUser& u, const ResourceSchema& schema) {
-  auto id = schema.id_of("email");
-  const std::string* v = id ? u.fields.get(*id) : nullptr;
-  return v != nullptr ? *v : std::string();
+  return std::string(u.fields.value_or_empty(schema.id_of("email")));
 }
 
 }  // namespace
 
-std::string imported_client_key(const RemoteUser& client) { return "healthie-" + client.user_id; }
+std::string imported_client_key(const RemoteUser& client) {
+  return "healthie-" + client.user_id;
+}
 
 std::string staff_roster_yaml(const std::vector<RemoteUser>& staff, const ResourceSchema& schema) {
   std::vector<const RemoteUser*> users;

@@ -16,11 +16,6 @@ namespace rosterform::engine {
 
 namespace {
 
-std::string_view email_of(const SchemaFields& f, const Record& r) {
-  const std::string* v = f.email ? r.get(*f.email) : nullptr;
-  return v ? std::string_view(*v) : std::string_view();
-}
-
 // Unmatched staff entries whose email a Healthie client already has.
 void check_staff_against_clients(DiffContext& ctx) {
   const auto& staff = ctx.in.desired.staff;
@@ -28,7 +23,7 @@ void check_staff_against_clients(DiffContext& ctx) {
   for (std::uint32_t i = 0; i < staff.size(); ++i) {
     const Match& m = ctx.staff_match.desired[i];
     if (m.remote == k_no_index && !m.failed) {
-      unmatched.add(identity_hash(email_of(ctx.staff.fields, staff[i].fields), true), i);
+      unmatched.add(identity_hash(staff[i].fields.value_or_empty(ctx.staff.fields.email), true), i);
     }
   }
   if (unmatched.empty()) {
@@ -36,12 +31,12 @@ void check_staff_against_clients(DiffContext& ctx) {
   }
   const auto& clients = ctx.in.current.clients;
   for (const RemoteUser& c : clients) {
-    std::string_view email = email_of(ctx.clients.fields, c.fields);
+    std::string_view email = c.fields.value_or_empty(ctx.clients.fields.email);
     if (email.empty()) {
       continue;
     }
     auto hits = unmatched.find(identity_hash(email, true), [&](std::uint32_t i) {
-      return equals_folded(email_of(ctx.staff.fields, staff[i].fields), email);
+      return equals_folded(staff[i].fields.value_or_empty(ctx.staff.fields.email), email);
     });
     for (std::uint32_t i : hits) {
       ctx.diags.error(staff[i].location,
@@ -55,7 +50,9 @@ void check_staff_against_clients(DiffContext& ctx) {
 
 }  // namespace
 
-void check_staff_emails(DiffContext& ctx) { check_staff_against_clients(ctx); }
+void check_staff_emails(DiffContext& ctx) {
+  check_staff_against_clients(ctx);
+}
 
 void check_staff_references(DiffContext& ctx) {
   for (const DesiredUser& d : ctx.in.desired.staff) {
@@ -114,9 +111,10 @@ void check_provider(DiffContext& ctx, const DesiredUser& d, const ClientFacts& c
     return;
   }
   if (s->planned == Action::deactivate) {
-    std::string hint = s->reassign_clients_to.empty()
-                           ? std::string()
-                           : fmt::format(" (their reassign_clients_to is {})", s->reassign_clients_to);
+    std::string hint =
+        s->reassign_clients_to.empty()
+            ? std::string()
+            : fmt::format(" (their reassign_clients_to is {})", s->reassign_clients_to);
     ctx.diags.error(d.location, fmt::format("{}: its provider {} is being deactivated; set "
                                             "`provider:` to another staff member{}",
                                             entry_label(d), s->email, hint));

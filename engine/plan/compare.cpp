@@ -6,7 +6,9 @@ namespace rosterform::engine {
 
 namespace {
 
-std::string_view bool_text(bool b) { return b ? "true" : "false"; }
+std::string_view bool_text(bool b) {
+  return b ? "true" : "false";
+}
 
 // Healthie's value of field `id`, in the roster's vocabulary: `active` comes
 // from RemoteUser::active, a reference is turned into the member's email.
@@ -15,8 +17,8 @@ std::optional<std::string_view> remote_value(const CompareContext& ctx, const Re
   if (ctx.fields->active && id == *ctx.fields->active) {
     return bool_text(r.active);
   }
-  const std::string* v = r.fields.get(id);
-  if (v == nullptr) {
+  std::optional<std::string_view> v = r.fields.get(id);
+  if (!v) {
     return std::nullopt;
   }
   if (ctx.fields->reference && id == *ctx.fields->reference && ctx.staff != nullptr &&
@@ -26,7 +28,7 @@ std::optional<std::string_view> remote_value(const CompareContext& ctx, const Re
       return std::string_view(s->email);
     }
   }
-  return std::string_view(*v);
+  return v;
 }
 
 bool field_equal(const CompareContext& ctx, FieldId id, std::optional<std::string_view> before,
@@ -56,15 +58,14 @@ bool known_after_apply(const CompareContext& ctx, FieldId id, std::string_view a
 }  // namespace
 
 bool desired_active(const SchemaFields& f, const DesiredUser& d) {
-  const std::string* v = f.active ? d.fields.get(*f.active) : nullptr;
-  return v == nullptr || *v != "false";
+  return d.fields.value_or_empty(f.active) != "false";
 }
 
-// A merge walk over the two sorted field vectors: no binary search per
+// A merge walk over the two packed, sorted records: no binary search per
 // field, and both records are read front to back.
 bool differs(const CompareContext& ctx, const DesiredUser& d, const RemoteUser& r) {
-  const auto& want = d.fields.fields();
-  const auto& have = r.fields.fields();
+  const Record::Fields want = d.fields.fields();
+  const Record::Fields have = r.fields.fields();
   const std::optional<FieldId>& active = ctx.fields->active;
   const std::optional<FieldId>& reference = ctx.fields->reference;
   bool active_named = false;
@@ -77,17 +78,17 @@ bool differs(const CompareContext& ctx, const DesiredUser& d, const RemoteUser& 
       }
       continue;
     }
-    while (h != have.end() && h->first < id) {
+    while (h != have.end() && (*h).id < id) {
       ++h;
     }
-    if (h == have.end() || h->first != id) {
+    if (h == have.end() || (*h).id != id) {
       return true;
     }
-    if (reference && id == *reference && h->second.starts_with("id:")) {
+    if (reference && id == *reference && (*h).value.starts_with("id:")) {
       if (!field_equal(ctx, id, remote_value(ctx, r, id), value)) {
         return true;
       }
-    } else if (!same_value(ctx.fields->schema->at(id), h->second, value)) {
+    } else if (!same_value(ctx.fields->schema->at(id), (*h).value, value)) {
       return true;
     }
   }

@@ -51,7 +51,8 @@ std::string describe_differences(const SchemaFields& f, const std::vector<FieldC
   if (changed.empty()) {
     return {};
   }
-  std::string out = fmt::format("{} {}", join_names(changed), changed.size() == 1 ? "differs" : "differ");
+  std::string out =
+      fmt::format("{} {}", join_names(changed), changed.size() == 1 ? "differs" : "differ");
   if (!drifted.empty()) {
     out += fmt::format("; {} changed outside rosterform", join_names(drifted));
   }
@@ -68,7 +69,9 @@ std::string join_reason(std::initializer_list<std::string> parts) {
   return out;
 }
 
-std::string_view inactive_word(Kind kind) { return kind == Kind::client ? "archived" : "deactivated"; }
+std::string_view inactive_word(Kind kind) {
+  return kind == Kind::client ? "archived" : "deactivated";
+}
 
 std::string adopt_reason(Kind kind, MatchedBy by) {
   std::string_view who = kind == Kind::staff ? "staff member" : "client";
@@ -91,7 +94,7 @@ Fingerprint fingerprint_of(const RemoteUser* r, const ValueHasher* hasher) {
   if (r != nullptr) {
     fp.updated_at = r->updated_at;
     if (hasher != nullptr) {
-      fp.fields_digest = hasher->hex_digest(fingerprint_message(r->fields.fields()));
+      fp.fields_digest = hasher->hex_digest(fingerprint_message(r->fields));
     }
   }
   return fp;
@@ -137,7 +140,8 @@ class KindPlanner {
     if (match.failed) {
       return;  // matching reported why; a create here would hide it behind a duplicate
     }
-    const ManagedRecord* prior = match.prior == k_no_index ? nullptr : &m_ctx.in.prior.records[match.prior];
+    const ManagedRecord* prior =
+        match.prior == k_no_index ? nullptr : &m_ctx.in.prior.records[match.prior];
     CompareContext cc = compare_context(prior);
     if (r != nullptr && prior != nullptr && match.moved_from.empty() && !differs(cc, d, *r)) {
       count_no_op();
@@ -182,14 +186,16 @@ class KindPlanner {
       change.reason = "not in Healthie";
     } else if (prior == nullptr) {
       change.action = Action::adopt;
-      std::string revive = c.active_after && !c.active_before
-                               ? fmt::format("{} in Healthie, will be reactivated", inactive_word(m_kind))
-                               : std::string();
+      std::string revive =
+          c.active_after && !c.active_before
+              ? fmt::format("{} in Healthie, will be reactivated", inactive_word(m_kind))
+              : std::string();
       change.reason = join_reason({adopt_reason(m_kind, match.by), renamed, revive, diffs});
     } else if (c.active_after && !c.active_before) {
       change.action = Action::reactivate;
       change.reason = join_reason(
-          {fmt::format("{} in Healthie but active in the roster", inactive_word(m_kind)), renamed, diffs});
+          {fmt::format("{} in Healthie but active in the roster", inactive_word(m_kind)), renamed,
+           diffs});
     } else if (!c.active_after && c.active_before) {
       change.action = Action::deactivate;
       change.reason = join_reason({"active: false in the roster", renamed, diffs});
@@ -243,7 +249,7 @@ class KindPlanner {
 };
 
 Change KindPlanner::removal(const Address& address, const RemoteUser* r, Action action,
-                           std::string reason) {
+                            std::string reason) {
   Change change;
   change.action = action;
   change.address = address;
@@ -253,7 +259,8 @@ Change KindPlanner::removal(const Address& address, const RemoteUser* r, Action 
     change.membership_id = r->membership_id;
   }
   if (action == Action::deactivate && m_in.fields.active) {
-    change.fields.push_back(FieldChange{*m_in.fields.active, std::string("true"), std::string("false"), true});
+    change.fields.push_back(
+        FieldChange{*m_in.fields.active, std::string("true"), std::string("false"), true});
   }
   if (m_kind == Kind::staff && r != nullptr) {
     if (StaffEntry* s = m_ctx.directory->by_email(address.key); s != nullptr) {
@@ -281,15 +288,18 @@ void KindPlanner::plan_removed() {
     Address address{m_kind, rec.key, is_derived_client_key(m_kind, rec.key), rec.user_id, {}};
     Change change;
     if (r == nullptr) {
-      change = removal(address, r, Action::forget,
-                       fmt::format("removed from the roster; Healthie no longer returns user {}", rec.user_id));
+      change = removal(
+          address, r, Action::forget,
+          fmt::format("removed from the roster; Healthie no longer returns user {}", rec.user_id));
       m_ctx.plan.drift.push_back(Drift{address, {}, {}, "no longer returned by Healthie"});
     } else if (!r->active) {
-      change = removal(address, r, Action::forget,
-                       fmt::format("removed from the roster; already {} in Healthie", inactive_word(m_kind)));
+      change = removal(
+          address, r, Action::forget,
+          fmt::format("removed from the roster; already {} in Healthie", inactive_word(m_kind)));
     } else if (policy.on_removal == OnRemoval::ignore) {
-      change = removal(address, r, Action::forget,
-                       "removed from the roster; policy.on_removal is ignore, so Healthie keeps the user");
+      change = removal(
+          address, r, Action::forget,
+          "removed from the roster; policy.on_removal is ignore, so Healthie keeps the user");
     } else {
       change = removal(address, r, Action::deactivate, "removed from the roster");
       if (m_kind == Kind::client) {
@@ -315,8 +325,8 @@ void KindPlanner::drift_of_removed(const ManagedRecord& rec, const RemoteUser& r
     std::optional<std::string> now;
     if (m_in.fields.active && a.field == *m_in.fields.active) {
       now = r.active ? "true" : "false";
-    } else if (const std::string* v = r.fields.get(a.field); v != nullptr) {
-      now = *v;
+    } else if (auto v = r.fields.get(a.field)) {
+      now = std::string(*v);
     }
     if (!now || !digest_matches(*m_ctx.in.hasher, a.digest, *now)) {
       drift.fields.push_back(a.field);
@@ -340,8 +350,7 @@ void KindPlanner::plan_unclaimed() {
     }
     std::string email;
     if (m_kind == Kind::staff && m_in.fields.email) {
-      const std::string* e = remote[r].fields.get(*m_in.fields.email);
-      email = e ? to_lower_ascii(*e) : std::string();
+      email = to_lower_ascii(remote[r].fields.value_or_empty(m_in.fields.email));
     }
     if (!authoritative) {
       m_ctx.plan.unmanaged.push_back(UnmanagedUser{m_kind, remote[r].user_id, email});
@@ -358,6 +367,8 @@ void KindPlanner::plan_unclaimed() {
 
 }  // namespace
 
-void plan_kind(DiffContext& ctx, Kind kind) { KindPlanner(ctx, kind).run(); }
+void plan_kind(DiffContext& ctx, Kind kind) {
+  KindPlanner(ctx, kind).run();
+}
 
 }  // namespace rosterform::engine

@@ -30,27 +30,21 @@ namespace {
 
 constexpr std::uint64_t k_separator_seed = 0x9e3779b97f4a7c15ULL;
 
-std::string_view value_of(const Record& r, std::optional<FieldId> id) {
-  if (!id) {
-    return {};
-  }
-  const std::string* v = r.get(*id);
-  return v ? std::string_view(*v) : std::string_view();
-}
-
 std::uint64_t name_hash(const SchemaFields& f, const Record& r) {
-  std::uint64_t h = identity_hash(value_of(r, f.email), true);
-  h = identity_hash(value_of(r, f.first_name), true, h ^ k_separator_seed);
-  return identity_hash(value_of(r, f.last_name), true, h ^ k_separator_seed);
+  std::uint64_t h = identity_hash(r.value_or_empty(f.email), true);
+  h = identity_hash(r.value_or_empty(f.first_name), true, h ^ k_separator_seed);
+  return identity_hash(r.value_or_empty(f.last_name), true, h ^ k_separator_seed);
 }
 
 bool same_name(const SchemaFields& f, const Record& a, const Record& b) {
-  return equals_folded(value_of(a, f.email), value_of(b, f.email)) &&
-         equals_folded(value_of(a, f.first_name), value_of(b, f.first_name)) &&
-         equals_folded(value_of(a, f.last_name), value_of(b, f.last_name));
+  return equals_folded(a.value_or_empty(f.email), b.value_or_empty(f.email)) &&
+         equals_folded(a.value_or_empty(f.first_name), b.value_or_empty(f.first_name)) &&
+         equals_folded(a.value_or_empty(f.last_name), b.value_or_empty(f.last_name));
 }
 
-std::string_view plural(Kind kind) { return kind == Kind::staff ? "staff members" : "clients"; }
+std::string_view plural(Kind kind) {
+  return kind == Kind::staff ? "staff members" : "clients";
+}
 
 class Matcher {
  public:
@@ -108,11 +102,12 @@ class Matcher {
     m_remote_by_identity.reserve(rs.size());
     for (std::uint32_t r = 0; r < rs.size(); ++r) {
       if (m_in.kind == Kind::staff) {
-        m_remote_by_identity.add(identity_hash(value_of(rs[r].fields, m_in.fields.email), true), r);
+        m_remote_by_identity.add(
+            identity_hash(rs[r].fields.value_or_empty(m_in.fields.email), true), r);
         continue;
       }
       m_remote_by_identity.add(name_hash(m_in.fields, rs[r].fields), r);
-      std::string_view rid = value_of(rs[r].fields, m_in.fields.record_identifier);
+      std::string_view rid = rs[r].fields.value_or_empty(m_in.fields.record_identifier);
       if (!rid.empty()) {
         m_remote_by_rid.add(identity_hash(rid, false), r);
       }
@@ -191,12 +186,12 @@ class Matcher {
     const SchemaFields& f = m_in.fields;
     if (m_in.kind == Kind::staff) {
       by = MatchedBy::email;
-      return by_email(value_of(d.fields, f.email));
+      return by_email(d.fields.value_or_empty(f.email));
     }
-    std::string_view rid = value_of(d.fields, f.record_identifier);
+    std::string_view rid = d.fields.value_or_empty(f.record_identifier);
     if (!rid.empty()) {
       auto hits = m_remote_by_rid.find(identity_hash(rid, false), [&](std::uint32_t r) {
-        return value_of(remote()[r].fields, f.record_identifier) == rid;
+        return remote()[r].fields.value_or_empty(f.record_identifier) == rid;
       });
       if (!hits.empty()) {
         by = MatchedBy::record_identifier;
@@ -214,7 +209,7 @@ class Matcher {
       return {};
     }
     return m_remote_by_identity.find(identity_hash(email, true), [&](std::uint32_t r) {
-      return equals_folded(value_of(remote()[r].fields, m_in.fields.email), email);
+      return equals_folded(remote()[r].fields.value_or_empty(m_in.fields.email), email);
     });
   }
 
@@ -242,23 +237,24 @@ class Matcher {
     if (m_out.remote_prior[r] != k_no_index) {
       const ManagedRecord& other = prior_at(m_out.remote_prior[r]);
       m.failed = true;
-      m_diags.error(d.location,
-                    fmt::format("{}: matches Healthie user {}, which the state manages as {}; "
-                                "if this entry was renamed, list the old key under `previously:`",
-                                entry_label(d), remote()[r].user_id,
-                                message_address(m_in.kind, other.key)));
+      m_diags.error(
+          d.location,
+          fmt::format("{}: matches Healthie user {}, which the state manages as {}; "
+                      "if this entry was renamed, list the old key under `previously:`",
+                      entry_label(d), remote()[r].user_id, message_address(m_in.kind, other.key)));
       return;
     }
     m.remote = r;
     m.by = by;
   }
 
-  void report_ambiguous(const DesiredUser& d, MatchedBy by, const std::vector<std::uint32_t>& hits) {
+  void report_ambiguous(const DesiredUser& d, MatchedBy by,
+                        const std::vector<std::uint32_t>& hits) {
     std::string ids;
     for (std::uint32_t r : hits) {
       ids += (ids.empty() ? "" : ", ") + remote()[r].user_id;
     }
-    std::string_view rule = by == MatchedBy::email              ? "email"
+    std::string_view rule = by == MatchedBy::email               ? "email"
                             : by == MatchedBy::record_identifier ? "record_identifier"
                                                                  : "email and name";
     m_diags.error(d.location,
@@ -291,7 +287,7 @@ class Matcher {
   IdentityIndex m_remote_by_id;
   IdentityIndex m_remote_by_identity;  // staff: email; clients: email + names
   IdentityIndex m_remote_by_rid;
-  IdentityIndex m_prior_by_key;  // positions into prior_of_kind
+  IdentityIndex m_prior_by_key;               // positions into prior_of_kind
   std::vector<std::uint32_t> m_prior_remote;  // prior_of_kind -> remote
   bool m_identity_built = false;
 };

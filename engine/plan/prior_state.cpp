@@ -39,15 +39,14 @@ std::optional<FieldDigest> parse_field_digest(std::string_view hex) {
   return out;
 }
 
-bool digest_matches(const ValueHasher& hasher, const FieldDigest& applied,
-                    std::string_view value) {
+bool digest_matches(const ValueHasher& hasher, const FieldDigest& applied, std::string_view value) {
   std::optional<FieldDigest> now = parse_field_digest(hasher.hex_digest(value));
   return now && *now == applied;
 }
 
-std::string fingerprint_message(const std::vector<std::pair<FieldId, std::string>>& fields) {
+std::string fingerprint_message(const Record& fields) {
   std::string out;
-  for (const auto& [id, value] : fields) {
+  for (const auto& [id, value] : fields.fields()) {
     out += fmt::format("{}={}\n", id, value);
   }
   return out;

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/record.hpp"
 #include "engine/resource_schema.hpp"
 
 namespace rosterform::engine {
@@ -84,7 +85,6 @@ class ValueHasher {
 
 // The message a record's fingerprint digests: every field of `fields` in
 // FieldId order as "<id>=<value>\n". Stable across runs and platforms.
-[[nodiscard]] std::string fingerprint_message(
-    const std::vector<std::pair<FieldId, std::string>>& fields);
+[[nodiscard]] std::string fingerprint_message(const Record& fields);
 
 }  // namespace rosterform::engine

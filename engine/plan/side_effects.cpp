@@ -16,12 +16,11 @@ std::string_view provider_after(const DiffContext& ctx, std::uint32_t r) {
   }
   std::uint32_t owner = ctx.client_match.remote_owner[r];
   if (owner != k_no_index) {
-    if (const std::string* v = ctx.in.desired.clients[owner].fields.get(*f.reference); v != nullptr) {
+    if (auto v = ctx.in.desired.clients[owner].fields.get(*f.reference)) {
       return *v;
     }
   }
-  const std::string* v = ctx.in.current.clients[r].fields.get(*f.reference);
-  return v ? std::string_view(*v) : std::string_view();
+  return ctx.in.current.clients[r].fields.value_or_empty(f.reference);
 }
 
 bool reference_changed(const SchemaFields& f, const Change& c) {

@@ -14,18 +14,11 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
-namespace {
-std::string_view email_of(const SchemaFields& f, const Record& r) {
-  const std::string* v = f.email ? r.get(*f.email) : nullptr;
-  return v ? std::string_view(*v) : std::string_view();
-}
-}  // namespace
-
 StaffDirectory::StaffDirectory(const KindInputs& staff, const Matching& matching) {
   const auto& desired = *staff.desired;
   const auto& remote = *staff.remote;
   for (std::uint32_t i = 0; i < desired.size(); ++i) {
-    std::string_view email = email_of(staff.fields, desired[i].fields);
+    std::string_view email = desired[i].fields.value_or_empty(staff.fields.email);
     std::size_t e = add(to_lower_ascii(email.empty() ? std::string_view(desired[i].key) : email));
     m_entries[e].desired = i;
     m_entries[e].reassign_clients_to = to_lower_ascii(desired[i].reassign_clients_to);
@@ -36,10 +29,11 @@ StaffDirectory::StaffDirectory(const KindInputs& staff, const Matching& matching
   for (std::uint32_t r = 0; r < remote.size(); ++r) {
     std::uint32_t owner = r < matching.remote_owner.size() ? matching.remote_owner[r] : k_no_index;
     std::size_t e = 0;
-    std::string email = to_lower_ascii(email_of(staff.fields, remote[r].fields));
+    std::string email = to_lower_ascii(remote[r].fields.value_or_empty(staff.fields.email));
     if (owner != k_no_index) {
-      std::string_view d_email = email_of(staff.fields, desired[owner].fields);
-      e = m_by_email.at(to_lower_ascii(d_email.empty() ? std::string_view(desired[owner].key) : d_email));
+      std::string_view d_email = desired[owner].fields.value_or_empty(staff.fields.email);
+      e = m_by_email.at(
+          to_lower_ascii(d_email.empty() ? std::string_view(desired[owner].key) : d_email));
     } else {
       e = add(email);
       if (m_entries[e].remote == k_no_index) {
@@ -64,7 +58,8 @@ std::size_t StaffDirectory::add(std::string email) {
 }
 
 const StaffEntry* StaffDirectory::find_email(std::string_view email) const {
-  bool lower = std::none_of(email.begin(), email.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  bool lower =
+      std::none_of(email.begin(), email.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   auto it = lower ? m_by_email.find(email) : m_by_email.find(to_lower_ascii(email));
   return it == m_by_email.end() ? nullptr : &m_entries[it->second];
 }
@@ -73,7 +68,9 @@ StaffEntry* StaffDirectory::by_email(std::string_view email) {
   return const_cast<StaffEntry*>(find_email(email));
 }
 
-const StaffEntry* StaffDirectory::by_email(std::string_view email) const { return find_email(email); }
+const StaffEntry* StaffDirectory::by_email(std::string_view email) const {
+  return find_email(email);
+}
 
 const StaffEntry* StaffDirectory::by_user_id(std::string_view id) const {
   auto it = m_by_user_id.find(id);

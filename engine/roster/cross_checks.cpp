@@ -36,9 +36,10 @@ std::uint64_t fold_hash(std::uint64_t h, std::string_view s, bool fold) {
   return (h ^ 0xffU) * 1099511628211ULL;
 }
 
-const std::string* value_of(const DesiredUser& u, const ResourceSchema& s, std::string_view name) {
+std::optional<std::string_view> value_of(const DesiredUser& u, const ResourceSchema& s,
+                                         std::string_view name) {
   auto id = s.id_of(name);
-  return id ? u.fields.get(*id) : nullptr;
+  return id ? u.fields.get(*id) : std::nullopt;
 }
 
 using Hash = std::function<std::optional<std::uint64_t>(const DesiredUser&)>;
@@ -81,8 +82,10 @@ void report_duplicates(LoadContext& ctx, const std::vector<DesiredUser>& users, 
   }
 }
 
-bool equal_folded(const std::string* a, const std::string* b) {
-  return a != nullptr && b != nullptr && a->size() == b->size() &&
+using Value = std::optional<std::string_view>;
+
+bool equal_folded(Value a, Value b) {
+  return a && b && a->size() == b->size() &&
          std::equal(a->begin(), a->end(), b->begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
@@ -105,13 +108,13 @@ void check_client_duplicates(LoadContext& ctx) {
   report_duplicates(
       ctx, ctx.state.clients,
       [&](const DesiredUser& u) -> std::optional<std::uint64_t> {
-        const std::string* r = rid(u);
-        return r != nullptr ? std::optional(fold_hash(k_fnv_basis, *r, false)) : std::nullopt;
+        Value r = rid(u);
+        return r ? std::optional(fold_hash(k_fnv_basis, *r, false)) : std::nullopt;
       },
       [&](const DesiredUser& a, const DesiredUser& b) {
-        const std::string* x = rid(a);
-        const std::string* y = rid(b);
-        return x != nullptr && y != nullptr && *x == *y;
+        Value x = rid(a);
+        Value y = rid(b);
+        return x && y && *x == *y;
       },
       [](const DesiredUser&) {
         return std::string("another client has the same record_identifier");
@@ -119,10 +122,10 @@ void check_client_duplicates(LoadContext& ctx) {
   report_duplicates(
       ctx, ctx.state.clients,
       [&](const DesiredUser& u) -> std::optional<std::uint64_t> {
-        const std::string* e = email(u);
-        const std::string* f = first(u);
-        const std::string* l = last(u);
-        if (e == nullptr || f == nullptr || l == nullptr) {
+        Value e = email(u);
+        Value f = first(u);
+        Value l = last(u);
+        if (!e || !f || !l) {
           return std::nullopt;
         }
         return fold_hash(fold_hash(fold_hash(k_fnv_basis, *e, true), *f, true), *l, true);

@@ -25,7 +25,7 @@ void read_kind_defaults(LoadContext& ctx, Kind kind, const NodeArena& arena, Nod
     return;
   }
   KindContext& kc = ctx.of(kind);
-  Record& target = ctx.workspace_file ? kc.workspace_defaults : kc.file_defaults;
+  RecordBuilder& target = ctx.workspace_file ? kc.workspace_defaults : kc.file_defaults;
   std::vector<MapPair> pairs;
   map_pairs(arena, value, ctx.sink(), what, pairs);
   for (const MapPair& p : pairs) {
@@ -51,9 +51,7 @@ void read_kind_defaults(LoadContext& ctx, Kind kind, const NodeArena& arena, Nod
 
 std::string_view field(const DesiredUser& user, const ResourceSchema& schema,
                        std::string_view name) {
-  auto id = schema.id_of(name);
-  const std::string* v = id ? user.fields.get(*id) : nullptr;
-  return v != nullptr ? std::string_view(*v) : std::string_view();
+  return user.fields.value_or_empty(schema.id_of(name));
 }
 
 void check_required(LoadContext& ctx, const KindContext& kc, const DesiredUser& user,
@@ -95,9 +93,6 @@ void finish_kind(LoadContext& ctx, Kind kind) {
     if (!kc.info[i].defaults_merged) {
       merge_defaults(user.fields, kc.file_defaults);
       merge_defaults(user.fields, kc.workspace_defaults);
-      // A copy has exactly the capacity it needs: a million records notice.
-      Record compact = user.fields;
-      user.fields = std::move(compact);
     }
     // After a syntax error the file's last entry may be cut short: only
     // the syntax error is reported for it.
@@ -116,12 +111,22 @@ void finish_kind(LoadContext& ctx, Kind kind) {
     compute_key(kc, user);
   }
   kc.first_of_file = users.size();
-  kc.file_defaults = Record();
+  kc.file_defaults.clear();
 }
 
 }  // namespace
 
-void merge_defaults(Record& fields, const Record& defaults) {
+void merge_defaults(RecordBuilder& fields, const RecordBuilder& defaults) {
+  for (const auto& [id, value] : defaults.fields()) {
+    if (!fields.has(id)) {
+      fields.set(id, value);
+    }
+  }
+}
+
+// Defaults written after the entries they apply to: rare, so rebuilding the
+// packed record once per default is fine.
+void merge_defaults(Record& fields, const RecordBuilder& defaults) {
   for (const auto& [id, value] : defaults.fields()) {
     if (!fields.has(id)) {
       fields.set(id, value);

@@ -79,7 +79,7 @@ void read_reassign(LoadContext& ctx, const NodeArena& arena, NodeIndex value, De
 }  // namespace
 
 void read_field(LoadContext& ctx, Kind kind, FieldId id, std::string_view what,
-                const NodeArena& arena, const MapPair& field, Record& record) {
+                const NodeArena& arena, const MapPair& field, RecordBuilder& record) {
   const NodeIndex value = field.value;
   const FieldSpec& spec = ctx.of(kind).schema->at(id);
   // The hot path: most values are fine, so the message is built only when
@@ -150,11 +150,9 @@ void read_entry(LoadContext& ctx, Kind kind, const NodeArena& arena, NodeIndex i
     merge_defaults(ctx.scratch_fields, kc.workspace_defaults);
     info.defaults_merged = true;
   }
-  // A copy has exactly the capacity it needs; the scratch keeps its own.
-  user.fields = ctx.scratch_fields;
-  while (!ctx.scratch_fields.empty()) {
-    ctx.scratch_fields.erase(ctx.scratch_fields.fields().back().first);
-  }
+  // One packed block per record; the scratch keeps its capacity.
+  user.fields = ctx.scratch_fields.build();
+  ctx.scratch_fields.clear();
   ctx.users(kind).push_back(std::move(user));
   kc.info.push_back(info);
 }

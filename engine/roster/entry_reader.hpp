@@ -18,10 +18,11 @@ void read_defaults(LoadContext& ctx, const NodeArena& arena, NodeIndex value);
 // Reads one field value (the pair `field`) into `record`, reporting
 // problems in `what` terms.
 void read_field(LoadContext& ctx, Kind kind, FieldId id, std::string_view what,
-                const NodeArena& arena, const MapPair& field, Record& record);
+                const NodeArena& arena, const MapPair& field, RecordBuilder& record);
 
 // Fills the fields `fields` lacks from `defaults`.
-void merge_defaults(Record& fields, const Record& defaults);
+void merge_defaults(RecordBuilder& fields, const RecordBuilder& defaults);
+void merge_defaults(Record& fields, const RecordBuilder& defaults);
 
 // Runs when a file is complete: merges defaults into its entries, checks
 // required fields and computes each identity key.

@@ -38,8 +38,8 @@ struct IncludePattern {
 struct KindContext {
   const ResourceSchema* schema = nullptr;
   std::vector<std::string_view> known_keys;  // field names plus key/previously/...
-  Record workspace_defaults;
-  Record file_defaults;
+  RecordBuilder workspace_defaults;
+  RecordBuilder file_defaults;
   std::vector<EntryInfo> info;  // parallel to the DesiredUser list
   std::size_t first_of_file = 0;
   SourceLocation declared_at;  // the first `staff:`/`clients:` list
@@ -68,7 +68,7 @@ class LoadContext {
   // The current file has a `defaults:` not read yet: its entries get their
   // defaults when the file is complete rather than as they are read.
   bool defaults_pending = false;
-  Record scratch_fields;  // reused per entry, so each record is allocated once
+  RecordBuilder scratch_fields;  // reused per entry, so each record is allocated once
   std::vector<IncludePattern> includes;
   std::vector<MapPair> scratch_pairs;  // reused per entry
 

@@ -20,8 +20,8 @@ namespace {
 bool has_value(const DesiredUser& u, const ResourceSchema& s, std::string_view field,
                std::string_view value) {
   auto id = s.id_of(field);
-  const std::string* v = id ? u.fields.get(*id) : nullptr;
-  return v != nullptr && *v == value;
+  auto v = id ? u.fields.get(*id) : std::nullopt;
+  return v && *v == value;
 }
 
 class StaffIndex {
@@ -45,14 +45,14 @@ void check_provider(LoadContext& ctx, const StaffIndex& index, const DesiredUser
   const ResourceSchema& cs = *ctx.of(Kind::client).schema;
   const ResourceSchema& ss = *ctx.of(Kind::staff).schema;
   auto id = cs.id_of("provider");
-  const std::string* email = id ? client.fields.get(*id) : nullptr;
-  if (email == nullptr) {
+  auto email = id ? client.fields.get(*id) : std::nullopt;
+  if (!email) {
     return;
   }
   const DesiredUser* staff = index.find(*email);
   if (staff == nullptr) {
     if (external.find(*email) == external.end()) {
-      external.insert(*email);
+      external.emplace(*email);
     }
     return;
   }

@@ -46,8 +46,8 @@ engine::Result<engine::Caller> HealthieProvider::caller() {
 
 void HealthieProvider::remember_staff(const engine::RemoteUser& member) {
   auto id = staff_schema().id_of("email");
-  const std::string* email = id ? member.fields.get(*id) : nullptr;
-  if (email == nullptr || member.user_id.empty())
+  auto email = id ? member.fields.get(*id) : std::nullopt;
+  if (!email || member.user_id.empty())
     return;
   std::string key = lower(*email);
   m_staff_emails[member.user_id] = key;

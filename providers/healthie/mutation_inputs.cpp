@@ -25,7 +25,7 @@ bool in(std::string_view name, std::span<const std::string_view> list) {
 }
 
 // An empty roster value clears the field in Healthie.
-void put_value(JsonObject& input, const engine::FieldSpec& spec, const std::string& value) {
+void put_value(JsonObject& input, const engine::FieldSpec& spec, std::string_view value) {
   if (spec.type == FieldType::boolean) {
     input.boolean(spec.healthie_input, value == "true");
   } else if (value.empty()) {
@@ -43,7 +43,7 @@ engine::Status put_client_fields(JsonObject& input, const engine::Mutation& m,
     if (spec.name == "active")
       continue;  // archive/unarchive are their own mutations
     if (spec.type == FieldType::reference) {
-      auto staff_id = resolve(value);
+      auto staff_id = resolve(std::string(value));
       if (!staff_id)
         return tl::unexpected(staff_id.error());
       input.string(spec.healthie_input, *staff_id);

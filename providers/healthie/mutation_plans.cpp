@@ -15,17 +15,14 @@ using simdjson::dom::element;
 using Step = engine::Result<std::optional<MutationCall>>;
 
 std::string field(const Record& r, const engine::ResourceSchema& schema, std::string_view name) {
-  auto id = schema.id_of(name);
-  const std::string* v = id ? r.get(*id) : nullptr;
-  return v ? *v : std::string();
+  return std::string(r.value_or_empty(schema.id_of(name)));
 }
 
 // Whether `remote` already holds every value of `wanted` (emails compare
 // case-insensitively, as Healthie matches them).
 bool holds(const RemoteUser& remote, const Record& wanted, const engine::ResourceSchema& schema) {
   for (const auto& [id, value] : wanted.fields()) {
-    const std::string* have = remote.fields.get(id);
-    std::string current = have ? *have : std::string();
+    std::string current(remote.fields.value_or_empty(id));
     bool email = schema.at(id).type == engine::FieldType::email;
     if (email ? lower(current) != lower(value) : current != value)
       return false;
@@ -245,7 +242,7 @@ PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx)
   for (const auto& [id, value] : m.fields.fields()) {
     const auto& spec = (client ? client_schema() : staff_schema()).at(id);
     if (spec.sensitivity != engine::Sensitivity::plain)
-      p.phi_values.push_back(value);
+      p.phi_values.emplace_back(value);
   }
   p.next = [m, ctx, client](const RemoteUser& so_far, int& step) -> Step {
     return client ? client_call(m, ctx, step) : member_call(m, ctx, so_far, step);

@@ -11,7 +11,9 @@ namespace {
 
 using simdjson::dom::element;
 
-void set_if(engine::Record& record, const engine::ResourceSchema& schema, std::string_view field,
+// Record for the few staff; a RecordBuilder for clients, packed once each.
+template <typename Fields>
+void set_if(Fields& record, const engine::ResourceSchema& schema, std::string_view field,
             std::optional<std::string> value) {
   if (!value)
     return;  // null in Healthie: absent here
@@ -20,7 +22,8 @@ void set_if(engine::Record& record, const engine::ResourceSchema& schema, std::s
     record.set(*id, std::move(*value));
 }
 
-void set_bool(engine::Record& record, const engine::ResourceSchema& schema, std::string_view field,
+template <typename Fields>
+void set_bool(Fields& record, const engine::ResourceSchema& schema, std::string_view field,
               bool value) {
   set_if(record, schema, field, std::string(value ? "true" : "false"));
 }
@@ -33,7 +36,8 @@ std::optional<std::string> date_only(std::optional<std::string> value) {
   return value;
 }
 
-void copy_strings(element object, engine::Record& record, const engine::ResourceSchema& schema,
+template <typename Fields>
+void copy_strings(element object, Fields& record, const engine::ResourceSchema& schema,
                   std::initializer_list<std::string_view> fields) {
   for (std::string_view f : fields)
     set_if(record, schema, f, string_member(object, f));
@@ -81,15 +85,17 @@ bool decode_client(element user, const StaffEmails& staff, engine::RemoteUser& o
   out.user_id = *id;
   out.updated_at = string_member(user, "updated_at").value_or("");
   out.active = bool_member(user, "active").value_or(true);
-  copy_strings(user, out.fields, schema,
+  engine::RecordBuilder fields;
+  copy_strings(user, fields, schema,
                {"email", "first_name", "last_name", "record_identifier", "legal_name", "gender",
                 "phone_number", "timezone"});
-  set_if(out.fields, schema, "dob", date_only(string_member(user, "dob")));
+  set_if(fields, schema, "dob", date_only(string_member(user, "dob")));
   if (auto dietitian = id_member(user, "dietitian_id"); dietitian && !dietitian->empty()) {
     auto hit = staff.find(*dietitian);
-    set_if(out.fields, schema, "provider", hit != staff.end() ? hit->second : "id:" + *dietitian);
+    set_if(fields, schema, "provider", hit != staff.end() ? hit->second : "id:" + *dietitian);
   }
-  set_bool(out.fields, schema, "active", out.active);
+  set_bool(fields, schema, "active", out.active);
+  out.fields = fields.build();
   return true;
 }
 

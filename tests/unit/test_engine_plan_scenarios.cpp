@@ -166,7 +166,7 @@ std::set<std::string> planted_phi(const Scenario& s) {
   auto scan = [&](engine::Kind kind, const engine::Record& r) {
     const auto& schema = healthie::schema_for(kind);
     for (const auto& [id, v] : r.fields()) {
-      (engine::is_sensitive(kind, schema.at(id)) ? secret : shown).insert(v);
+      (engine::is_sensitive(kind, schema.at(id)) ? secret : shown).emplace(v);
     }
   };
   for (const auto& d : s.world.desired.staff) scan(d.kind, d.fields);

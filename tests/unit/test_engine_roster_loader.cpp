@@ -56,8 +56,8 @@ std::string lines(const LoadResult& r) {
 
 std::string field(const engine::DesiredUser& u, std::string_view name) {
   auto id = healthie::schema_for(u.kind).id_of(name);
-  const std::string* v = id ? u.fields.get(*id) : nullptr;
-  return v != nullptr ? *v : std::string("<absent>");
+  auto v = id ? u.fields.get(*id) : std::nullopt;
+  return v ? std::string(*v) : std::string("<absent>");
 }
 
 const engine::DesiredUser* find(const std::vector<engine::DesiredUser>& users,

@@ -13,8 +13,8 @@ namespace {
 
 std::string field(const engine::RemoteUser& u, std::string_view name) {
   const auto& schema = healthie::schema_for(u.kind);
-  const std::string* v = u.fields.get(*schema.id_of(name));
-  return v ? *v : "<absent>";
+  auto v = u.fields.get(*schema.id_of(name));
+  return v ? std::string(*v) : "<absent>";
 }
 
 void seed(Harness& h, int clients) {
@@ -88,7 +88,9 @@ TEST_CASE("provider: fetch: baseline pages go out in parallel, at the minimum co
   CHECK(h.transport->peak_in_flight() > 1);
 }
 
-TEST_CASE("provider: fetch: baseline reads each status on its own when the server's default is active only") {
+TEST_CASE(
+    "provider: fetch: baseline reads each status on its own when the server's default is active "
+    "only") {
   Harness h(ApiShape::baseline, [](auto& c) { c.initial_window = 16; });
   seed(h, 1000);
   h.sim.users_default_active = true;
@@ -110,7 +112,9 @@ TEST_CASE("provider: fetch: connections split by provider and pack segments") {
   CHECK(h.sim.calls["RosterClientCounts"] == 1);
 }
 
-TEST_CASE("provider: fetch: connections fall back to one stream when providers do not cover every client") {
+TEST_CASE(
+    "provider: fetch: connections fall back to one stream when providers do not cover every "
+    "client") {
   Harness h(ApiShape::connections);
   seed(h, 250);
   h.sim.add_client("9999", "orphan@example.com", "");
@@ -175,7 +179,8 @@ TEST_CASE("provider: fetch: a duplicated id aborts the read") {
   }
 }
 
-TEST_CASE("provider: fetch: a page that keeps failing aborts the read; one that recovers does not") {
+TEST_CASE(
+    "provider: fetch: a page that keeps failing aborts the read; one that recovers does not") {
   Harness h(ApiShape::baseline);
   seed(h, 300);
   h.sim.before = [](const std::string& op, int nth) -> std::optional<http::Response> {
