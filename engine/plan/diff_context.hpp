@@ -34,7 +34,7 @@ struct DiffContext {
 };
 
 // Stages, in the order make_plan runs them.
-void plan_kind(DiffContext& ctx, Kind kind);             // diff_changes.cpp
+void plan_kind(DiffContext& ctx, Kind kind);             // kind_planner.cpp
 void check_staff_emails(DiffContext& ctx);      // checks.cpp
 void check_staff_references(DiffContext& ctx);  // checks.cpp
 void check_clients(DiffContext& ctx);           // checks.cpp
