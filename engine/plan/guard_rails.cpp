@@ -9,13 +9,18 @@
 //                          managed population (only once it has at least
 //                          k_min_population_for_share users, so that a
 //                          clinic of 3 can still let 1 go) or a count.
-//   protected_accounts     deactivating anyone in policy.protected, the API
-//                          key's own user, or the last active admin.
+//   protected_accounts     deactivating anyone in policy.protected (staff
+//                          or client), the API key's own user, or the last
+//                          active admin.
 //   provider_with_clients  deactivating a provider who still has active
 //                          clients, without reassign_clients_to.
+#include <algorithm>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "engine/plan/diff_context.hpp"
+#include "engine/plan/identity_index.hpp"
 
 namespace rosterform::engine {
 
@@ -66,23 +71,77 @@ void check_deactivation_limit(const DiffContext& ctx, Kind kind, GuardResult& g)
   }
 }
 
+// How a finding names a user: the address the plan shows for the change.
+// A client key derived from identity fields is PHI, so such a client is
+// named by its roster entry's place, or its Healthie id (as the renderers
+// do, engine/render/mask.cpp).
+std::string guard_name(const Address& a) {
+  if (!a.key_is_phi) {
+    return a.to_string();
+  }
+  if (a.location.known()) {
+    return fmt::format("{}[{}]", to_string(a.kind), a.location.to_string());
+  }
+  return fmt::format("{}.#{}", to_string(a.kind), a.user_id);
+}
+
 bool is_protected_email(const Policy& policy, std::string_view email) {
   for (const std::string& p : policy.protected_emails) {
-    if (p == email) {
+    if (equals_folded(p, email)) {
       return true;
     }
   }
   return false;
 }
 
+// The Healthie ids of clients whose email policy.protected lists. The list
+// is short and clients may be a million, so each client is looked at once
+// and only when the plan deactivates any client at all.
+std::unordered_set<std::string_view> protected_client_ids(const DiffContext& ctx) {
+  std::unordered_set<std::string_view> ids;
+  const std::optional<FieldId>& email = ctx.clients.fields.email;
+  bool any = std::any_of(ctx.plan.changes.begin(), ctx.plan.changes.end(), [](const Change& c) {
+    return c.address.kind == Kind::client && c.action == Action::deactivate;
+  });
+  if (!any || !email || ctx.in.desired.policy.protected_emails.empty()) {
+    return ids;
+  }
+  for (const RemoteUser& r : ctx.in.current.clients) {
+    auto v = r.fields.get(*email);
+    if (v && is_protected_email(ctx.in.desired.policy, *v)) {
+      ids.insert(r.user_id);
+    }
+  }
+  return ids;
+}
+
+// A client is protected by the email Healthie has or the one the roster
+// gives it; the finding names the client, never the email (PHI).
+bool is_protected_client(const DiffContext& ctx, const Change& c,
+                         const std::unordered_set<std::string_view>& ids) {
+  if (!c.address.user_id.empty() && ids.count(c.address.user_id) > 0) {
+    return true;
+  }
+  const std::optional<FieldId>& email = ctx.clients.fields.email;
+  return std::any_of(c.fields.begin(), c.fields.end(), [&](const FieldChange& f) {
+    return email && f.field == *email && f.after &&
+           is_protected_email(ctx.in.desired.policy, *f.after);
+  });
+}
+
 void check_protected(const DiffContext& ctx, GuardResult& g) {
+  std::unordered_set<std::string_view> client_ids = protected_client_ids(ctx);
   for (const Change& c : ctx.plan.changes) {
     if (c.action != Action::deactivate) {
       continue;
     }
-    std::string who = c.address.to_string();
+    std::string who = guard_name(c.address);
     if (c.address.kind == Kind::staff && is_protected_email(ctx.in.desired.policy, c.address.key)) {
       g.findings.push_back(fmt::format("would deactivate {}, which policy.protected lists", who));
+    }
+    if (c.address.kind == Kind::client && is_protected_client(ctx, c, client_ids)) {
+      g.findings.push_back(
+          fmt::format("would deactivate {}, whose email policy.protected lists", who));
     }
     if (!c.address.user_id.empty() && c.address.user_id == ctx.in.current.caller.user_id) {
       g.findings.push_back(fmt::format("would deactivate {}, the API key's own user", who));

@@ -139,6 +139,10 @@ struct Plan {
   std::vector<Change> changes;  // in execution order, no-ops excluded
   std::vector<Drift> drift;
   std::vector<UnmanagedUser> unmanaged;
+  // Under -target, `unmanaged` is left empty (no target can name an
+  // unmanaged user) and this counts the users it would have listed, so the
+  // reviewer still learns they exist.
+  std::size_t unmanaged_not_shown = 0;
   // One verdict per rule, in GuardRule order; all pass until evaluated.
   std::array<GuardResult, k_guard_rule_count> guards{{{GuardRule::max_deactivations, {}, {}},
                                                       {GuardRule::protected_accounts, {}, {}},

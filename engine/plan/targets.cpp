@@ -3,6 +3,10 @@
 // fail. Checks still run over the whole roster: a targeted plan never hides
 // an ambiguous match elsewhere. A target that names nothing is an error
 // rather than an empty plan, so a typo cannot look like "No changes."
+//
+// Like Terraform's -target, the plan then shows only the targeted users:
+// the unmanaged users are not listed (none can be a target), but their
+// number is kept, so a reviewer still sees that they exist.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -77,6 +81,7 @@ void apply_targets(DiffContext& ctx) {
     return std::none_of(targets.begin(), targets.end(),
                         [&](const std::string& t) { return names(t, d.address); });
   });
+  plan.unmanaged_not_shown = plan.unmanaged.size();
   plan.unmanaged.clear();
   for (std::size_t t = 0; t < targets.size(); ++t) {
     if (!used[t] && !names_anything(ctx, targets[t])) {

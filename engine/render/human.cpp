@@ -151,6 +151,12 @@ class HumanRenderer {
   }
 
   void unmanaged() {
+    if (std::size_t n = m_plan.unmanaged_not_shown; n > 0) {
+      m_out += fmt::format(
+          "Not managed by rosterform, left alone: {} user{}, not listed under "
+          "-target.\n\n",
+          n, n == 1 ? "" : "s");
+    }
     if (m_plan.unmanaged.empty()) {
       return;
     }

@@ -109,7 +109,9 @@ class JsonRenderer {
       std::string name(engine::to_string(static_cast<Action>(a)));
       m_w.field(name == "no-op" ? "no_op" : name, static_cast<std::uint64_t>(m_plan.summary.by_action[a]));
     }
-    m_w.field("unmanaged", static_cast<std::uint64_t>(m_plan.unmanaged.size()));
+    // Every unmanaged user, listed or not: -target empties the list only.
+    m_w.field("unmanaged",
+              static_cast<std::uint64_t>(m_plan.unmanaged.size() + m_plan.unmanaged_not_shown));
     m_w.field("drifted", static_cast<std::uint64_t>(m_plan.drift.size()));
     m_w.field("text", summary_line(m_plan));
     m_w.end_object();

@@ -69,12 +69,19 @@ class MarkdownRenderer {
   }
 
  private:
+  // An overridden rule says which flag lifted it, not how to lift it.
   void refusals() {
     for (const GuardResult& g : m_plan.guards) {
       for (const std::string& f : g.findings) {
-        m_out += fmt::format("> **{} by guard rail `{}`**: {}. Override this rule only with `{}`.\n\n",
-                             g.status == GuardStatus::refused ? "Refused" : "Overridden",
-                             to_string(g.rule), f, override_flag(g.rule));
+        if (g.status == GuardStatus::refused) {
+          m_out += fmt::format(
+              "> **Refused by guard rail `{}`**: {}. Override this rule only with "
+              "`{}`.\n\n",
+              to_string(g.rule), f, override_flag(g.rule));
+        } else {
+          m_out += fmt::format("> **Guard rail `{}` overridden** by `{}`: {}.\n\n",
+                               to_string(g.rule), override_flag(g.rule), f);
+        }
       }
     }
   }
@@ -158,6 +165,15 @@ class MarkdownRenderer {
   }
 
   void unmanaged() {
+    if (std::size_t n = m_plan.unmanaged_not_shown; n > 0) {
+      std::string line = fmt::format(
+          "_Not managed by rosterform and left alone: {} user{}, not "
+          "listed under `-target`._\n",
+          n, n == 1 ? "" : "s");
+      if (m_out.size() + line.size() <= m_limit) {
+        m_out += line;
+      }
+    }
     if (m_plan.unmanaged.empty()) {
       return;
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `rosterform plan` end to end against the simulator: the human, JSON and
 # Markdown plans, -detailed-exitcode, -out, drift after an outside edit with
-# -refresh-only, a guard-rail refusal (exit 3), and no PHI in any output.
+# -refresh-only, a guard-rail refusal (exit 3), -target, and no PHI in any
+# output.
 source "$(dirname "$0")/lib.sh"
 start_sim "$ROSTERFORM_SOURCE_DIR/examples/healthie-seed.json" --rate-limit 0
 use_examples
@@ -80,3 +81,30 @@ expect_contains "$ERR" "guard rail protected_accounts refused the plan: would de
 run plan -no-color -allow-protected-deactivation -detailed-exitcode
 expect_rc 2 "overridden"
 expect_contains "$OUT" "overridden protected_accounts"
+
+# -target plans only the named users. A client added in Healthie by hand is
+# not managed: a full plan lists it, a targeted plan only counts it, in all
+# three forms (docs/plan-format.md, "-target"), and never names it.
+curl -sf -H 'Authorization: Basic gh_sbox_demo_admin_key' -H 'AuthorizationSource: API' \
+  -H 'Content-Type: application/json' "$SIM_URL" \
+  -d '{"query":"mutation { createClient(input: {first_name: \"Wanda\", last_name: \"Walkinplanted\", email: \"wanda.walkin@example.com\", dont_send_welcome: true}) { user { id } } }"}' >/dev/null \
+  || fail "could not add a client in the simulator"
+PHI+=("Walkinplanted" "wanda.walkin@example.com")
+run plan -no-color -allow-protected-deactivation
+expect_contains "$OUT" "Not managed by rosterform, left alone (1; "
+run plan -no-color -allow-protected-deactivation -target=staff.sam.support@example.com
+expect_rc 0 "targeted plan"
+expect_contains "$OUT" "- staff.sam.support@example.com"
+expect_contains "$OUT" "Not managed by rosterform, left alone: 1 user, not listed under -target."
+expect_not_contains "$OUT" "(Healthie user"
+no_phi "$OUT$ERR" "plan -target"
+run plan -markdown -allow-protected-deactivation -target=staff.sam.support@example.com
+expect_contains "$OUT" '_Not managed by rosterform and left alone: 1 user, not listed under `-target`._'
+no_phi "$OUT$ERR" "plan -markdown -target"
+run plan -json -allow-protected-deactivation -target=staff.sam.support@example.com
+python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["summary"]["unmanaged"]==1 and p["unmanaged"]==[], p' <<<"$OUT" \
+  || fail "plan -json -target does not count the unmanaged client: $OUT"
+no_phi "$OUT$ERR" "plan -json -target"
+run plan -no-color -target=client.nobody
+expect_rc 1 "unknown target"
+expect_contains "$ERR" "-target client.nobody: no roster entry or state entry has this address; addresses look like staff.<email> or client.<key>"

@@ -103,6 +103,38 @@ TEST_CASE("guards: protected accounts") {
           std::vector<std::string>{"would leave the organization without an active admin "
                                    "(deactivating or demoting staff.boss@clinic.example)"});
   }
+  SUBCASE("a client whose email policy.protected lists, named without the email") {
+    PlanWorld w;
+    w.desired.policy.protected_emails = {"demo@example.com", "vip@example.com", "old@example.com"};
+    // Removed from the roster, explicit key: named by the key.
+    w.remote_client("101",
+                    {{"email", "Demo@Example.com"}, {"first_name", "D"}, {"last_name", "L"}});
+    w.manage(Kind::client, "demo", "101");
+    // `active: false` under a key derived from PHI: named by its roster place.
+    testing::FieldValues vip = {
+        {"email", "vip@example.com"}, {"first_name", "V"}, {"last_name", "P"}};
+    w.remote_client("102", vip);
+    vip.emplace_back("active", "false");
+    w.client("email:vip@example.com/v/p", vip);
+    w.manage(Kind::client, "email:vip@example.com/v/p", "102");
+    // Removed, under a key derived from PHI: named by its Healthie id.
+    w.remote_client("103", {{"email", "old@example.com"}, {"first_name", "O"}, {"last_name", "Q"}});
+    w.manage(Kind::client, "email:old@example.com/o/q", "103");
+    // Not protected: no finding.
+    w.remote_client("104", person(4));
+    w.manage(Kind::client, "k4", "104");
+    auto out = w.plan();
+    const auto& g = guard(out.plan, GuardRule::protected_accounts);
+    CHECK(g.status == GuardStatus::refused);
+    CHECK(g.findings == std::vector<std::string>{
+                            "would deactivate client.demo, whose email policy.protected lists",
+                            "would deactivate client.#103, whose email policy.protected lists",
+                            "would deactivate client[roster/clients.yaml:1:5], whose email "
+                            "policy.protected lists"});
+    for (const std::string& f : g.findings) {
+      CHECK(f.find("@example.com") == std::string::npos);
+    }
+  }
   SUBCASE("overridden by -allow-protected-deactivation") {
     PlanWorld w;
     w.desired.policy.protected_emails = {"dr.a@clinic.example"};

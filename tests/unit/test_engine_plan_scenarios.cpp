@@ -8,11 +8,12 @@
 // in every output — human, JSON, Markdown and the diagnostics — and must not
 // be found. With -show-sensitive the human plan must reveal them.
 //
-// Fixture files (the roster is JSON rather than YAML so that these tests do
-// not depend on the loader; engine/roster has its own tests):
-//   roster.json   {"policy": {...}, "staff": [entry], "clients": [entry]}
-//                 entry: {"key", "explicit_key"?, "line", "fields": {...},
-//                         "previously"?: [...], "reassign_clients_to"?}
+// Fixture files:
+//   rosterform.yaml, roster/*.yaml
+//                 the workspace, as a user writes it, read by the real loader
+//                 (engine/roster/loader.hpp); it must load without a single
+//                 diagnostic, since `plan` prints the loader's apart from the
+//                 plan and the goldens would not show them.
 //   current.json  {"caller": {...}, "staff": [user], "clients": [user]}
 //   state.json    {"lineage", "serial", "resources": {"client.k": {"user_id",
 //                 "applied_values": {...}}}}: plaintext here, digested with
@@ -28,11 +29,11 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/plan/diff.hpp"
-#include "engine/plan/matching.hpp"
 #include "engine/plan/schema_fields.hpp"
 #include "engine/render/human.hpp"
 #include "engine/render/json.hpp"
 #include "engine/render/markdown.hpp"
+#include "engine/roster/loader.hpp"
 #include "tests/unit/support/fake_provider.hpp"
 
 using namespace rosterform;
@@ -63,41 +64,6 @@ engine::Record fields_of(engine::Kind kind, const json& j) {
   return testing::record_of(kind, values);
 }
 
-engine::Policy policy_of(const json& j) {
-  engine::Policy p;
-  p.authoritative = j.value("authoritative", false);
-  p.on_removal = j.value("on_removal", "deactivate") == "ignore" ? engine::OnRemoval::ignore
-                                                                  : engine::OnRemoval::deactivate;
-  p.send_welcome_email = j.value("send_welcome_email", false);
-  p.send_invite_email = j.value("send_invite_email", true);
-  p.protected_emails = j.value("protected", std::vector<std::string>{});
-  if (j.contains("max_deactivations")) {
-    std::string v = j["max_deactivations"].get<std::string>();
-    bool percent = v.ends_with("%");
-    p.max_deactivations = {percent ? engine::DeactivationLimit::Unit::percent
-                                   : engine::DeactivationLimit::Unit::count,
-                           std::stod(percent ? v.substr(0, v.size() - 1) : v)};
-  }
-  return p;
-}
-
-std::vector<engine::DesiredUser> entries_of(engine::Kind kind, const json& list) {
-  std::vector<engine::DesiredUser> out;
-  std::string file = kind == engine::Kind::staff ? "roster/staff.yaml" : "roster/clients.yaml";
-  for (const json& e : list) {
-    engine::DesiredUser d;
-    d.kind = kind;
-    d.key = e.at("key").get<std::string>();
-    d.explicit_key = e.value("explicit_key", !engine::is_derived_client_key(kind, d.key));
-    d.fields = fields_of(kind, e.at("fields"));
-    d.location = {file, e.value("line", 1U), 3};
-    d.previously = e.value("previously", std::vector<std::string>{});
-    d.reassign_clients_to = e.value("reassign_clients_to", "");
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 std::vector<engine::RemoteUser> users_of(engine::Kind kind, const json& list) {
   std::vector<engine::RemoteUser> out;
   for (const json& u : list) {
@@ -114,6 +80,27 @@ std::vector<engine::RemoteUser> users_of(engine::Kind kind, const json& list) {
   return out;
 }
 
+std::string diagnostics_text(const engine::Diagnostics& d) {
+  std::string out;
+  for (const auto& item : d.items()) {
+    out += engine::format_diagnostic(item) + "\n";
+  }
+  return out;
+}
+
+// Paths relative to the workspace ("roster/clients.yaml:2:3"), as `plan`
+// prints them when run inside it; a fixed "today" keeps dates of birth valid.
+engine::DesiredState load_roster(const fs::path& dir) {
+  engine::roster::LoadOptions options;
+  options.display_dir = fs::path();
+  options.today = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1};
+  engine::roster::LoadResult loaded = engine::roster::load_workspace(
+      dir, healthie::staff_schema(), healthie::client_schema(), options);
+  INFO("roster diagnostics:\n" << diagnostics_text(loaded.diagnostics));
+  REQUIRE(loaded.diagnostics.empty());
+  return std::move(loaded.state);
+}
+
 struct Scenario {
   testing::PlanWorld world;
   engine::PlanOptions options;
@@ -121,13 +108,7 @@ struct Scenario {
 
 Scenario load(const fs::path& dir) {
   Scenario s;
-  json roster = read_json(dir / "roster.json");
-  auto& desired = s.world.desired;
-  desired.policy = policy_of(roster.value("policy", json::object()));
-  desired.staff_declared = roster.contains("staff");
-  desired.clients_declared = roster.contains("clients");
-  desired.staff = entries_of(engine::Kind::staff, roster.value("staff", json::array()));
-  desired.clients = entries_of(engine::Kind::client, roster.value("clients", json::array()));
+  s.world.desired = load_roster(dir);
   json current = read_json(dir / "current.json");
   json caller = current.value("caller", json::object());
   s.world.current.caller = {caller.value("user_id", "caller-1"), "org-1", caller.value("is_admin", true)};
@@ -166,7 +147,7 @@ std::set<std::string> planted_phi(const Scenario& s) {
   auto scan = [&](engine::Kind kind, const engine::Record& r) {
     const auto& schema = healthie::schema_for(kind);
     for (const auto& [id, v] : r.fields()) {
-      (engine::is_sensitive(kind, schema.at(id)) ? secret : shown).emplace(v);
+      (engine::is_sensitive(kind, schema.at(id)) ? secret : shown).insert(std::string(v));
     }
   };
   for (const auto& d : s.world.desired.staff) scan(d.kind, d.fields);
@@ -193,14 +174,6 @@ void check_golden(const fs::path& file, const std::string& actual) {
   CHECK_MESSAGE(expected == actual, "golden " << file.string() << " differs; actual:\n" << actual);
 }
 
-std::string diagnostics_text(const engine::Diagnostics& d) {
-  std::string out;
-  for (const auto& item : d.items()) {
-    out += engine::format_diagnostic(item) + "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("plan scenarios: golden human, JSON and Markdown output, and no PHI in any") {
@@ -211,7 +184,7 @@ TEST_CASE("plan scenarios: golden human, JSON and Markdown output, and no PHI in
     }
   }
   std::sort(dirs.begin(), dirs.end());
-  REQUIRE(dirs.size() >= 6);
+  REQUIRE(dirs.size() >= 14);
   for (const fs::path& dir : dirs) {
     CAPTURE(dir.filename().string());
     Scenario s = load(dir);
@@ -251,4 +224,22 @@ TEST_CASE("plan scenarios: -show-sensitive reveals values in the human plan only
   CHECK(human.find("+1-555-0142") != std::string::npos);
   CHECK(js.find("1961-07-04") == std::string::npos);
   CHECK(md.find("1961-07-04") == std::string::npos);
+}
+
+// -target: the targeted changes and what they depend on, the drift of the
+// targets only, and the unmanaged users counted but not listed.
+TEST_CASE("plan scenarios: -target keeps the number of unmanaged users, not the list") {
+  Scenario s = load(fixtures_dir() / "target");
+  engine::PlanOutcome out = s.world.plan(s.options);
+  REQUIRE(out.diagnostics.empty());
+  std::vector<std::string> planned;
+  for (const engine::Change& c : out.plan.changes) {
+    planned.push_back(c.address.to_string());
+  }
+  CHECK(planned ==
+        std::vector<std::string>{"staff.dr.new@clinic.example", "client.mrn-2", "client.mrn-5"});
+  REQUIRE(out.plan.drift.size() == 1);
+  CHECK(out.plan.drift[0].address.to_string() == "client.mrn-5");
+  CHECK(out.plan.unmanaged.empty());
+  CHECK(out.plan.unmanaged_not_shown == 2);
 }

@@ -125,3 +125,27 @@ TEST_CASE("render: a derived client key is named by its roster location") {
   a.location = {};
   CHECK(engine::render::display_address(a, false) == "client.#101");
 }
+
+TEST_CASE("render: under -target the unmanaged users are counted, not listed") {
+  PlanWorld w = one_update();
+  w.remote_staff("900", "owner@clinic.example");
+  w.remote_client("102",
+                  {{"email", "una@example.com"}, {"first_name", "Una"}, {"last_name", "Ode"}});
+  engine::PlanOptions o;
+  o.targets = {"client.mrn-1"};
+  auto out = w.plan(o);
+  REQUIRE(out.diagnostics.empty());
+  CHECK(out.plan.unmanaged.empty());
+  CHECK(out.plan.unmanaged_not_shown == 2);
+  std::string text = engine::render::render_human(out.plan, options());
+  CHECK(text.find("\nNot managed by rosterform, left alone: 2 users, not listed under -target.\n\n"
+                  "Plan: 0 to create, 1 to update, 0 to deactivate.\n") != std::string::npos);
+  CHECK(text.find("owner@clinic.example") == std::string::npos);
+  std::string md = engine::render::render_markdown(out.plan, options());
+  CHECK(
+      md.ends_with("_Not managed by rosterform and left alone: 2 users, not listed under "
+                   "`-target`._\n"));
+  auto j = nlohmann::json::parse(engine::render::render_json(out.plan, out.diagnostics, options()));
+  CHECK(j["summary"]["unmanaged"] == 2);
+  CHECK(j["unmanaged"].empty());
+}
