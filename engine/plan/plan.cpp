@@ -18,7 +18,9 @@ std::size_t Change::changed_field_count() const {
       std::count_if(fields.begin(), fields.end(), [](const FieldChange& f) { return f.changed; }));
 }
 
-std::size_t Change::unchanged_field_count() const { return fields.size() - changed_field_count(); }
+std::size_t Change::unchanged_field_count() const {
+  return fields.size() - changed_field_count();
+}
 
 std::string_view to_string(GuardRule rule) {
   switch (rule) {
@@ -78,7 +80,7 @@ void recount(Plan& plan) {
   for (const Change& c : plan.changes) {
     ++plan.summary.by_action[static_cast<std::size_t>(c.action)];
   }
-  plan.summary.unmanaged = plan.unmanaged.size();
+  plan.summary.unmanaged = plan.unmanaged.size() + plan.unmanaged_not_shown;
   plan.summary.drifted = plan.drift.size();
 }
 

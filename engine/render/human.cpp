@@ -36,6 +36,9 @@ class HumanRenderer {
   HumanRenderer(const Plan& plan, const RenderOptions& o) : m_plan(plan), m_o(o) {}
 
   std::string run() {
+    if (!m_plan.targets.empty()) {
+      m_out += paint("\x1b[33m", k_targeting_warning) + "\n\n";
+    }
     if (!m_plan.drift.empty()) {
       drift();
     }
@@ -114,7 +117,8 @@ class HumanRenderer {
       m_out += fmt::format("      {}\n", field_line(c, f, width));
     }
     if (hidden > 0) {
-      m_out += fmt::format("        ({} unchanged field{} hidden)\n", hidden, hidden == 1 ? "" : "s");
+      m_out +=
+          fmt::format("        ({} unchanged field{} hidden)\n", hidden, hidden == 1 ? "" : "s");
     }
   }
 
@@ -126,7 +130,8 @@ class HumanRenderer {
     std::string later = f.known_after_apply ? " (dietitian_id known after apply)" : "";
     if (!f.before || c.action == Action::create) {
       return fmt::format("{} {} = {}{}{}", sym(Action::create), name,
-                         display_value(m_o, kind, f.field, f.after, m_o.show_sensitive), later, drift);
+                         display_value(m_o, kind, f.field, f.after, m_o.show_sensitive), later,
+                         drift);
     }
     if (masked) {
       return fmt::format("{} {} = (sensitive, changed){}", sym(Action::update), name, drift);
@@ -140,7 +145,8 @@ class HumanRenderer {
     m_out += bold("Changed outside rosterform since the last apply:") + "\n";
     m_out += "(Healthie's values are shown; the actions below say what rosterform will do.)\n\n";
     for (const Drift& d : m_plan.drift) {
-      m_out += fmt::format("  # {}: {}\n", display_address(d.address, m_o.show_sensitive), d.description);
+      m_out += fmt::format("  # {}: {}\n", display_address(d.address, m_o.show_sensitive),
+                           d.description);
       for (std::size_t i = 0; i < d.fields.size(); ++i) {
         Kind kind = d.address.kind;
         m_out += fmt::format("      ~ {} = {}\n", m_o.schema(kind).at(d.fields[i]).name,
@@ -160,9 +166,10 @@ class HumanRenderer {
     if (m_plan.unmanaged.empty()) {
       return;
     }
-    m_out += fmt::format("Not managed by rosterform, left alone ({}; set policy.authoritative to "
-                         "deactivate users missing from the roster):\n",
-                         m_plan.unmanaged.size());
+    m_out += fmt::format(
+        "Not managed by rosterform, left alone ({}; set policy.authoritative to "
+        "deactivate users missing from the roster):\n",
+        m_plan.unmanaged.size());
     std::size_t listed = std::min(m_plan.unmanaged.size(), k_unmanaged_listed);
     for (std::size_t i = 0; i < listed; ++i) {
       const UnmanagedUser& u = m_plan.unmanaged[i];
@@ -185,14 +192,20 @@ class HumanRenderer {
       return;
     }
     m_out += bold("Guard rails:") + "\n";
+    // One heading per rule, then its findings: the override is said once.
     for (const GuardResult& g : m_plan.guards) {
+      if (g.status == GuardStatus::passed || g.findings.empty()) {
+        continue;
+      }
+      if (g.status == GuardStatus::refused) {
+        m_out +=
+            fmt::format("  {} {} (to override this rule only, re-run with {}):\n",
+                        paint("\x1b[31m", "REFUSED"), to_string(g.rule), override_flag(g.rule));
+      } else {
+        m_out += fmt::format("  overridden {} by {}:\n", to_string(g.rule), override_flag(g.rule));
+      }
       for (const std::string& f : g.findings) {
-        if (g.status == GuardStatus::refused) {
-          m_out += fmt::format("  {} {}: {}; to override this rule only, re-run with {}\n",
-                               paint("\x1b[31m", "REFUSED"), to_string(g.rule), f, override_flag(g.rule));
-        } else {
-          m_out += fmt::format("  overridden {} ({}): {}\n", to_string(g.rule), override_flag(g.rule), f);
-        }
+        m_out += fmt::format("    - {}\n", f);
       }
     }
     m_out += "\n";

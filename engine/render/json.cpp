@@ -37,6 +37,7 @@ class JsonRenderer {
     m_w.field("format_version", k_plan_format_version);
     m_w.field("rosterform_version", engine::k_version);
     m_w.field("refresh_only", m_plan.refresh_only);
+    m_w.field("targeted", !m_plan.targets.empty());
     m_w.field("complete", ok);
     m_w.field("refused", ok && m_plan.refused());
     m_w.field("applyable", ok && !m_plan.refused() && !m_plan.refresh_only && m_plan.has_changes());
@@ -107,11 +108,11 @@ class JsonRenderer {
     m_w.begin_object();
     for (std::size_t a = 0; a < k_action_count; ++a) {
       std::string name(engine::to_string(static_cast<Action>(a)));
-      m_w.field(name == "no-op" ? "no_op" : name, static_cast<std::uint64_t>(m_plan.summary.by_action[a]));
+      m_w.field(name == "no-op" ? "no_op" : name,
+                static_cast<std::uint64_t>(m_plan.summary.by_action[a]));
     }
     // Every unmanaged user, listed or not: -target empties the list only.
-    m_w.field("unmanaged",
-              static_cast<std::uint64_t>(m_plan.unmanaged.size() + m_plan.unmanaged_not_shown));
+    m_w.field("unmanaged", static_cast<std::uint64_t>(m_plan.summary.unmanaged));
     m_w.field("drifted", static_cast<std::uint64_t>(m_plan.drift.size()));
     m_w.field("text", summary_line(m_plan));
     m_w.end_object();

@@ -14,8 +14,8 @@ namespace {
 constexpr std::size_t k_tail_reserve = 160;
 constexpr std::size_t k_drift_listed = 50;
 
-constexpr std::array<Action, 6> k_groups = {Action::create, Action::update, Action::reactivate,
-                                            Action::adopt, Action::deactivate, Action::forget};
+constexpr std::array<Action, 6> k_groups = {Action::create, Action::update,     Action::reactivate,
+                                            Action::adopt,  Action::deactivate, Action::forget};
 
 std::string_view title(Action a) {
   switch (a) {
@@ -55,6 +55,9 @@ class MarkdownRenderer {
   std::string run() {
     m_out = "### rosterform plan\n\n";
     m_out += fmt::format("**{}**\n\n", summary_line(m_plan));
+    if (!m_plan.targets.empty()) {
+      m_out += fmt::format("> {}\n\n", k_targeting_warning);
+    }
     refusals();
     drift();
     if (!m_plan.refresh_only) {
@@ -141,7 +144,8 @@ class MarkdownRenderer {
       std::string_view name = m_o.schema(kind).at(f.field).name;
       if (field_is_sensitive(m_o, kind, f.field)) {
         bool created = c.action == Action::create || !f.before;
-        parts.push_back(fmt::format("{} {}", code(name), created ? "(sensitive)" : "(sensitive, changed)"));
+        parts.push_back(
+            fmt::format("{} {}", code(name), created ? "(sensitive)" : "(sensitive, changed)"));
       } else if (f.before && c.action != Action::create) {
         parts.push_back(fmt::format("{}: {} → {}", code(name),
                                     code(display_value(m_o, kind, f.field, f.before, false)),
@@ -177,12 +181,13 @@ class MarkdownRenderer {
     if (m_plan.unmanaged.empty()) {
       return;
     }
-    std::size_t staff = static_cast<std::size_t>(std::count_if(
-        m_plan.unmanaged.begin(), m_plan.unmanaged.end(),
-        [](const UnmanagedUser& u) { return u.kind == Kind::staff; }));
+    std::size_t staff = static_cast<std::size_t>(
+        std::count_if(m_plan.unmanaged.begin(), m_plan.unmanaged.end(),
+                      [](const UnmanagedUser& u) { return u.kind == Kind::staff; }));
     std::size_t clients = m_plan.unmanaged.size() - staff;
-    std::string line = fmt::format("_Not managed by rosterform and left alone: {} staff, {} client{}._\n",
-                                   staff, clients, clients == 1 ? "" : "s");
+    std::string line =
+        fmt::format("_Not managed by rosterform and left alone: {} staff, {} client{}._\n", staff,
+                    clients, clients == 1 ? "" : "s");
     if (m_out.size() + line.size() <= m_limit) {
       m_out += line;
     }

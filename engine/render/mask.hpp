@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/plan/plan.hpp"
 #include "engine/render/render_options.hpp"
@@ -45,6 +46,14 @@ inline constexpr std::string_view k_sensitive = "(sensitive)";
 // "Plan: 3 to create, 5 to update, 1 to deactivate, 2 to adopt." or
 // "No changes."; for -refresh-only, the drift count.
 [[nodiscard]] std::string summary_line(const Plan& plan);
+
+// Shown first under -target, as Terraform does: a targeted plan is partial
+// by design, and a reviewer must not take it for the whole picture. The
+// targets themselves are not echoed: one could be a PHI-derived key.
+inline constexpr std::string_view k_targeting_warning =
+    "Warning: -target is in effect. This plan covers only the targeted users and the changes "
+    "they depend on, so it may not show every change the roster asks for. Use -target to "
+    "recover from a mistake, not routinely.";
 
 // One line per refusing guard rule: what it found and the flag that
 // overrides that rule alone.

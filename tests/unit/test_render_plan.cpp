@@ -69,7 +69,8 @@ TEST_CASE("render: nothing to do is \"No changes.\"") {
 TEST_CASE("render: the JSON plan is versioned, parses, and never holds a sensitive value") {
   auto out = one_update().plan();
   auto j = nlohmann::json::parse(engine::render::render_json(out.plan, out.diagnostics, options()));
-  CHECK(j["format_version"] == "1.0");
+  CHECK(j["format_version"] == "1.1");
+  CHECK(j["targeted"] == false);
   CHECK(j["applyable"] == true);
   CHECK(j["summary"]["update"] == 1);
   CHECK(j["guards"].size() == 3);
