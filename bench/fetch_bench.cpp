@@ -5,7 +5,9 @@
 //   HEALTHIE_API_KEY=... fetch_bench --url URL [--api-version V]
 //       [--parallelism N] [--sequential] [--rps R]
 // --sequential reads one request at a time at the same page size, the way
-// the usual scripts page. Prints one JSON line.
+// the usual scripts page. Prints one JSON line; "ok_per_s" counts the
+// requests Healthie served (throttled answers left out), "paced_rate" is the
+// rate the provider learned (0 when it was never throttled).
 
 #include <sys/resource.h>
 
@@ -88,8 +90,8 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"api_version\":\"%s\",\"mode\":\"%s\",\"parallelism\":%d,\"clients\":%zu,\"staff\":%zu,"
       "\"wall_s\":%.3f,\"requests\":%llu,\"minimum_requests\":%lld,\"retries\":%llu,"
-      "\"throttled\":%llu,\"failed_calls\":%llu,\"requests_per_s\":%.1f,\"peak_in_flight\":%d,"
-      "\"peak_rss_mib\":%.1f}\n",
+      "\"throttled\":%llu,\"failed_calls\":%llu,\"requests_per_s\":%.1f,\"ok_per_s\":%.2f,"
+      "\"peak_in_flight\":%d,\"paced_rate\":%.1f,\"pace_cuts\":%d,\"peak_rss_mib\":%.1f}\n",
       config.api_version.header.c_str(), sequential ? "sequential" : "parallel", config.parallelism,
       state->clients.size(), state->staff.size(), wall.count(),
       static_cast<unsigned long long>(stats.requests),
@@ -97,7 +99,8 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(stats.retries),
       static_cast<unsigned long long>(stats.throttled),
       static_cast<unsigned long long>(stats.failed_calls),
-      static_cast<double>(stats.requests) / wall.count(), stats.peak_in_flight,
-      static_cast<double>(peak_rss_kib()) / 1024.0);
+      static_cast<double>(stats.requests) / wall.count(),
+      static_cast<double>(stats.requests - stats.throttled) / wall.count(), stats.peak_in_flight,
+      stats.paced_rate, stats.pace_cuts, static_cast<double>(peak_rss_kib()) / 1024.0);
   return 0;
 }

@@ -67,6 +67,11 @@ http::Request Executor::build_request(const Call& call) const {
   return r;
 }
 
+// The later of the two token buckets: our own budget and the learned pace.
+Clock::time_point Executor::next_start(Clock::time_point now) {
+  return std::max(m_budget.next_slot(now), m_pacer.next_slot(now));
+}
+
 void Executor::launch_ready() {
   auto now = Clock::now();
   while (!m_delayed.empty() && m_delayed.begin()->first <= now) {
@@ -74,12 +79,14 @@ void Executor::launch_ready() {
     m_delayed.erase(m_delayed.begin());
   }
   while (!m_ready.empty() && static_cast<int>(m_in_flight.size()) < m_window.limit()) {
-    if (m_budget.next_slot(now) > now)
+    if (next_start(now) > now)
       break;
     m_budget.take(now);
+    m_pacer.take(now);
     Call call = std::move(m_ready.front());
     m_ready.pop_front();
     call.round = m_window.round();
+    call.sent_at = now;
     std::uint64_t id = m_next_id++;
     m_transport.submit(id, build_request(call));
     m_in_flight.emplace(id, std::move(call));
@@ -94,12 +101,13 @@ std::chrono::milliseconds Executor::idle_wait() {
   if (!m_delayed.empty())
     next = std::min(next, m_delayed.begin()->first);
   if (!m_ready.empty() && static_cast<int>(m_in_flight.size()) < m_window.limit())
-    next = std::min(next, m_budget.next_slot(now));
+    next = std::min(next, next_start(now));
   auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
   return std::max(wait, std::chrono::milliseconds(0));
 }
 
 engine::Status Executor::run() {
+  m_pacer.begin(Clock::now());
   while (true) {
     if (!m_error)
       launch_ready();
@@ -114,6 +122,8 @@ engine::Status Executor::run() {
       handle(done.id, done.response);
   }
   m_stats.window_decreases = m_window.decreases();
+  m_stats.paced_rate = m_pacer.rate();
+  m_stats.pace_cuts = m_pacer.cuts();
   if (!m_error)
     return {};
   // The executor outlives one phase (its window is what it learned about
@@ -156,8 +166,10 @@ void Executor::handle(std::uint64_t id, const http::Response& response) {
   if (throttled) {
     ++m_stats.throttled;
     m_window.on_throttle(call.round);
+    m_pacer.on_throttle(Clock::now(), call.sent_at);
   } else if (c.kind == ResponseKind::ok || c.kind == ResponseKind::validation) {
     m_window.on_success();
+    m_pacer.on_success(Clock::now());
   }
   if (should_retry(call, c)) {
     if (throttled)

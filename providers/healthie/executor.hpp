@@ -35,6 +35,8 @@ struct ExecutorStats {
   std::uint64_t failed_calls = 0;
   int peak_in_flight = 0;
   int window_decreases = 0;
+  double paced_rate = 0;  // requests/s the learned pacer holds to; 0 = not pacing
+  int pace_cuts = 0;      // times the pacer set or cut its rate
 };
 
 class Executor {
@@ -63,13 +65,14 @@ class Executor {
     int attempts = 0;
     int throttled_attempts = 0;
     std::uint64_t round = 0;
-    Clock::time_point not_before{};
+    Clock::time_point sent_at{};
   };
 
   void launch_ready();
   void handle(std::uint64_t id, const http::Response& response);
   bool should_retry(const Call& call, const Classified& c) const;
   void schedule_retry(Call call, bool throttled);
+  [[nodiscard]] Clock::time_point next_start(Clock::time_point now);
   [[nodiscard]] std::chrono::milliseconds idle_wait();
   [[nodiscard]] http::Request build_request(const Call& call) const;
 
@@ -79,6 +82,7 @@ class Executor {
   AimdWindow m_window;
   Backoff m_backoff;
   RateBudget m_budget;
+  LearnedPacer m_pacer;
   std::deque<Call> m_ready;
   std::multimap<Clock::time_point, Call> m_delayed;
   std::map<std::uint64_t, Call> m_in_flight;

@@ -3,6 +3,7 @@
 import {
   connection, emptyConnection, keywordFilter, offsetPage, sortedView, comparatorFor, orderFromSortBy,
 } from './listing.mjs';
+import { clientView } from './client_views.mjs';
 
 export const isAuthed = (ctx) => ctx.auth.kind === 'ok';
 
@@ -25,7 +26,9 @@ function orderOf(args) {
 
 /**
  * The filtered, ordered client rows for `users`/`usersCount`. Only the filters a request uses are
- * applied, so the common "admin pages through everyone" case is a slice of the cached sorted view.
+ * applied: status and provider come from cached partitions of the sorted view (client_views.mjs), so
+ * "admin pages through everyone" and "admin pages through one provider's active clients" are both a
+ * slice; ids, keywords and a provider key's visibility are filtered per request.
  */
 function clientRows(ctx, args) {
   if (!isAuthed(ctx)) return [];
@@ -33,16 +36,13 @@ function clientRows(ctx, args) {
   if (!byKeywords && args.show_all_by_default === false) return [];
   const status = args.active_status ?? (ctx.config.usersDefaultStatus === 'active' ? 'active' : null);
   const tests = [];
-  if (status === 'active') tests.push((u) => u.active);
-  if (status === 'archived') tests.push((u) => !u.active);
   if (Array.isArray(args.ids) && args.ids.length) {
     const wanted = new Set(args.ids.map(String));
     tests.push((u) => wanted.has(u.id));
   }
-  if (args.provider_id !== undefined && args.provider_id !== null) tests.push((u) => u.dietitian_id === args.provider_id);
   if (byKeywords) tests.push(byKeywords);
   if (ctx.auth.role !== 'admin') tests.push((u) => canSeeClient(ctx, u));
-  const rows = sortedView(ctx.store, ctx.sortCache, 'clients', orderOf(args));
+  const rows = clientView(ctx.store, ctx.sortCache, orderOf(args), status, args.provider_id);
   return tests.length ? rows.filter((u) => tests.every((t) => t(u))) : rows;
 }
 
