@@ -135,21 +135,6 @@ Document client_search(ApiShape shape) {
           fields + " } } }");
 }
 
-Document member_search(ApiShape shape) {
-  std::string user = std::string(k_staff_user_fields) + " organization_membership { " +
-                     std::string(k_membership_fields) + " }";
-  if (shape == ApiShape::baseline) {
-    return query("RosterMemberSearch",
-                 "query RosterMemberSearch($keywords: String) { "
-                 "organizationMembers(keywords: $keywords, page_size: 100) { " +
-                     user + " } }");
-  }
-  return query("RosterMemberSearch",
-               "query RosterMemberSearch($keywords: String) { "
-               "organizationMembers(keywords: $keywords, first: 100) { nodes { " +
-                   user + " } } }");
-}
-
 Document user_by_id() {
   return query("RosterUser", "query RosterUser($id: ID) { user(id: $id) { " +
                                  std::string(k_client_fields) + " npi qualifications } }");
@@ -199,9 +184,9 @@ std::vector<Document> all_documents(ApiShape shape) {
     out.push_back(connection_counts(3));
     out.push_back(connection_segments(2));
   }
-  for (Document d : {client_search(shape), member_search(shape), user_by_id(), membership_by_id(),
-                     create_client(shape), update_client(shape), create_membership(),
-                     update_member(), update_membership()}) {
+  for (Document d :
+       {client_search(shape), user_by_id(), membership_by_id(), create_client(shape),
+        update_client(shape), create_membership(), update_member(), update_membership()}) {
     out.push_back(std::move(d));
   }
   return out;

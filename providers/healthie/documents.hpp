@@ -47,9 +47,10 @@ struct Document {
 // s0..sN-1 with variables $p<i>, $a<i>, $f<i> (first) and $c<i> (after).
 [[nodiscard]] Document connection_segments(std::size_t segments);
 
-// Look-ups used to settle a mutation whose outcome is unknown.
+// Look-ups used to settle a mutation whose outcome is unknown. A staff
+// member is looked up in staff_query's list (member_lookup.hpp): the
+// keyword search, organizationMembers, leaves deactivated members out.
 [[nodiscard]] Document client_search(ApiShape shape);  // $keywords
-[[nodiscard]] Document member_search(ApiShape shape);  // $keywords
 [[nodiscard]] Document user_by_id();                   // $id
 [[nodiscard]] Document membership_by_id();             // $id
 

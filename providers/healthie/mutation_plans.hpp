@@ -19,12 +19,10 @@ struct PlanContext {
 
 [[nodiscard]] PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx);
 
-// The identity look-ups, shared with find_by_identity.
+// The client look-up, shared with find_by_identity (members: member_lookup.hpp).
 [[nodiscard]] std::optional<engine::RemoteUser> find_client(const JsonDocument& doc,
                                                             const engine::Record& identity,
                                                             const StaffEmails& staff);
-[[nodiscard]] std::optional<engine::RemoteUser> find_member(const JsonDocument& doc,
-                                                            const engine::Record& identity);
 [[nodiscard]] std::string search_variables(engine::Kind kind, const engine::Record& identity);
 
 }  // namespace rosterform::healthie

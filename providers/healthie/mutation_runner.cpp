@@ -1,6 +1,10 @@
 #include "providers/healthie/mutation_runner.hpp"
 
+#include <array>
+#include <chrono>
+#include <map>
 #include <memory>
+#include <thread>
 
 #include "providers/healthie/call_errors.hpp"
 
@@ -9,6 +13,7 @@ namespace rosterform::healthie {
 namespace {
 
 using simdjson::dom::element;
+using std::chrono::milliseconds;
 
 std::string scrub(std::string text, const std::vector<std::string>& values) {
   for (const std::string& v : values) {
@@ -32,7 +37,7 @@ void merge(engine::RemoteUser& into, const engine::RemoteUser& from) {
     into.is_admin = from.is_admin;
   }
   for (const auto& [id, value] : from.fields.fields())
-    into.fields.set(id, value);
+    into.fields.set(id, std::string(value));
 }
 
 // The state of one mutation while its calls are in flight.
@@ -40,14 +45,23 @@ struct Task {
   PlannedMutation plan;
   engine::Result<engine::RemoteUser> result = engine::RemoteUser{};
   std::optional<MutationCall> call;
+  std::string unknown;  // why the current call's outcome is unknown
   int step = 0;
-  int sends = 0;
+  int looks = 0;  // look-ups made for the current call
   bool finished = false;
 };
 
 class Runner {
  public:
-  Runner(Executor& exec, std::vector<PlannedMutation> planned) : m_exec(exec) {
+  Runner(Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned)
+      : m_exec(exec),
+        m_delays{config.settle_delay, config.settle_recheck_delay},
+        m_now(config.settle_now),
+        m_sleep(config.settle_sleep) {
+    if (!m_now)
+      m_now = [] { return std::chrono::steady_clock::now(); };
+    if (!m_sleep)
+      m_sleep = [](milliseconds d) { std::this_thread::sleep_for(d); };
     for (auto& p : planned) {
       auto task = std::make_unique<Task>();
       task->plan = std::move(p);
@@ -55,10 +69,19 @@ class Runner {
     }
   }
 
+  // Look-ups wait outside the executor: it drains what is in flight, then
+  // the runner sleeps until the next look-up is due and runs it.
   std::vector<engine::Result<engine::RemoteUser>> run() {
     for (auto& t : m_tasks)
       advance(*t);
     auto status = m_exec.run();
+    while (status && !m_due.empty()) {
+      auto wait = std::chrono::ceil<milliseconds>(m_due.begin()->first - m_now());
+      if (wait > milliseconds(0))
+        m_sleep(wait);
+      start_due_lookups();
+      status = m_exec.run();
+    }
     std::vector<engine::Result<engine::RemoteUser>> out;
     for (auto& t : m_tasks) {
       if (!t->finished && status)
@@ -85,12 +108,7 @@ class Runner {
       return;
     }
     t.call = std::move(**next);
-    t.sends = 0;
-    send(t);
-  }
-
-  void send(Task& t) {
-    ++t.sends;
+    t.looks = 0;
     m_exec.enqueue(t.call->doc, t.call->variables, [this, &t](Classified c) { on_answer(t, c); });
   }
 
@@ -108,8 +126,10 @@ class Runner {
     }
     if (c.kind == ResponseKind::validation)
       return finish(t, engine::Error(rejected(t, c)));
-    if (outcome_unknown(c))
-      return look_up(t);
+    if (outcome_unknown(c)) {
+      t.unknown = scrub(c.detail, t.plan.phi_values);
+      return look_later(t);
+    }
     finish(t, engine::Error(scrub(call_failure(t.plan.label + ": " + call.doc.root_field, c),
                                   t.plan.phi_values)));
   }
@@ -130,37 +150,69 @@ class Runner {
     return out;
   }
 
-  // The first attempt may have worked: read before deciding anything.
+  void look_later(Task& t) {
+    m_due.emplace(m_now() + m_delays[static_cast<std::size_t>(t.looks)], &t);
+  }
+
+  // Every look-up that is due, and at least the earliest (so a clock that
+  // lags the sleep cannot stall the run).
+  void start_due_lookups() {
+    auto now = m_now();
+    do {
+      Task* t = m_due.begin()->second;
+      m_due.erase(m_due.begin());
+      look_up(*t);
+    } while (!m_due.empty() && m_due.begin()->first <= now);
+  }
+
   void look_up(Task& t) {
-    const MutationCall& call = *t.call;
-    m_exec.enqueue(call.lookup, call.lookup_variables, [this, &t](Classified c) {
-      if (c.kind != ResponseKind::ok) {
-        return finish(t, engine::Error(t.plan.label + ": the outcome of " + t.call->doc.root_field +
-                                       " is unknown and the look-up to settle it failed (" +
-                                       std::string(to_string(c.kind)) +
-                                       "); nothing was repeated; run plan again to see the state"));
-      }
-      if (auto found = t.call->applied(*c.json))
-        return succeed(t, *found);
-      if (t.sends >= k_max_sends) {
-        return finish(t, engine::Error(t.plan.label + ": " + t.call->doc.root_field + " failed " +
-                                       std::to_string(t.sends) +
-                                       " times without an answer and Healthie does not show the "
-                                       "change; nothing more was sent; try again later"));
-      }
-      send(t);  // the look-up proved the change is absent: sending again is safe
-    });
+    ++t.looks;
+    t.call->settle(m_exec, [this, &t](LookupResult found) { on_looked(t, std::move(found)); });
+  }
+
+  void on_looked(Task& t, LookupResult found) {
+    const std::string what = t.plan.label + ": the outcome of " + t.call->doc.root_field;
+    if (!found) {
+      return finish(t, engine::Error(what + " is unknown and the look-up to settle it failed (" +
+                                     found.error().message +
+                                     "); nothing was repeated; run plan again to see the state"));
+    }
+    if (*found)
+      return succeed(t, **found);
+    if (t.looks < k_settle_looks)
+      return look_later(t);
+    finish(t, engine::Error(what + " is unknown (" + t.unknown +
+                            ") and Healthie does not show the change, even on a second look; "
+                            "it was not sent again, so it cannot have been made twice; run "
+                            "plan again to see whether Healthie applied it"));
   }
 
   Executor& m_exec;
+  std::array<milliseconds, k_settle_looks> m_delays;
+  std::function<std::chrono::steady_clock::time_point()> m_now;
+  std::function<void(milliseconds)> m_sleep;
   std::vector<std::unique_ptr<Task>> m_tasks;
+  std::multimap<std::chrono::steady_clock::time_point, Task*> m_due;  // look-ups waiting
 };
 
 }  // namespace
 
+Lookup single_lookup(
+    Document doc, std::string variables,
+    std::function<std::optional<engine::RemoteUser>(const JsonDocument&)> applied) {
+  return [doc = std::move(doc), variables = std::move(variables), applied = std::move(applied)](
+             Executor& exec, LookupDone done) {
+    exec.enqueue(doc, variables, [applied, done = std::move(done)](Classified c) {
+      if (c.kind != ResponseKind::ok)
+        return done(engine::fail(std::string(to_string(c.kind))));
+      done(applied(*c.json));
+    });
+  };
+}
+
 std::vector<engine::Result<engine::RemoteUser>> run_mutations(
-    Executor& exec, std::vector<PlannedMutation> planned) {
-  return Runner(exec, std::move(planned)).run();
+    Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned) {
+  return Runner(exec, config, std::move(planned)).run();
 }
 
 }  // namespace rosterform::healthie

@@ -1,9 +1,12 @@
 #pragma once
 // INTERNAL to rosterform_healthie: runs a batch of mutations through the
 // executor, each as a short chain of calls (a new staff member may need
-// three), and settles every unknown outcome by a look-up before deciding
-// whether to send again. Zero duplicates: nothing is ever re-sent while a
-// look-up could still show that the first attempt worked.
+// three), and settles every unknown outcome by looking the record up.
+// Zero duplicates: a call whose outcome is unknown is never sent again in
+// the same run. The look-up waits a moment first (a create Healthie is still
+// committing would be missed), and looks twice before it concludes that the
+// change is not there; even then the mutation fails and the user re-runs
+// plan, which reads Healthie afresh.
 
 #include <functional>
 #include <optional>
@@ -17,17 +20,27 @@
 
 namespace rosterform::healthie {
 
+// What a look-up concluded: the record when the change is visible in
+// Healthie, nullopt when it is not. An error says, in a few words, why the
+// look-up itself failed (the runner words the message around it).
+using LookupResult = engine::Result<std::optional<engine::RemoteUser>>;
+using LookupDone = std::function<void(LookupResult)>;
+// Reads Healthie through the executor (one call, or a chain of pages) and
+// calls `done` exactly once, from an executor callback.
+using Lookup = std::function<void(Executor&, LookupDone)>;
+
+// A look-up made of one read, whose answer `applied` tests.
+[[nodiscard]] Lookup single_lookup(
+    Document doc, std::string variables,
+    std::function<std::optional<engine::RemoteUser>(const JsonDocument&)> applied);
+
 // One call of a mutation's chain.
 struct MutationCall {
   Document doc;
   std::string variables;
   std::string result_key;  // payload member holding the record
   std::function<bool(simdjson::dom::element, engine::RemoteUser&)> decode;
-  // Settling an unknown outcome: a read, and a test on its answer that
-  // returns the record when the change is visible in Healthie.
-  Document lookup;
-  std::string lookup_variables;
-  std::function<std::optional<engine::RemoteUser>(const JsonDocument&)> applied;
+  Lookup settle;  // settles an unknown outcome
 };
 
 // Builds the call for `step` from the record so far (empty before the
@@ -42,9 +55,11 @@ struct PlannedMutation {
   NextCall next;
 };
 
-inline constexpr int k_max_sends = 3;
+// How many look-ups settle one unknown outcome (config.settle_delay before
+// the first, config.settle_recheck_delay before the second).
+inline constexpr int k_settle_looks = 2;
 
 [[nodiscard]] std::vector<engine::Result<engine::RemoteUser>> run_mutations(
-    Executor& exec, std::vector<PlannedMutation> planned);
+    Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned);
 
 }  // namespace rosterform::healthie

@@ -32,6 +32,18 @@ struct ProviderConfig {
   std::uint64_t jitter_seed = 0;  // 0: seeded from the clock
   http::TransportOptions transport;
 
+  // A mutation whose outcome is unknown (timeout, reset, lost answer) is
+  // settled by looking the record up, never by sending it again. The look-up
+  // waits `settle_delay` first, so that a create Healthie is still committing
+  // is seen; when it does not show the change, one more look follows after
+  // `settle_recheck_delay` (docs/provider.md, "Unknown outcomes").
+  std::chrono::milliseconds settle_delay{1500};
+  std::chrono::milliseconds settle_recheck_delay{5000};
+  // The clock and the wait behind those delays. Empty: steady_clock and
+  // this_thread::sleep_for; tests pass a fake clock so nothing really waits.
+  std::function<std::chrono::steady_clock::time_point()> settle_now;
+  std::function<void(std::chrono::milliseconds)> settle_sleep;
+
   // Where notices go (API deprecation warnings, shown once per run). Default:
   // standard error, prefixed "warning: ".
   std::function<void(std::string_view)> on_notice;

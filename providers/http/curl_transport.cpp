@@ -6,6 +6,9 @@
 
 #include <curl/curl.h>
 
+#include "providers/http/endpoint_policy.hpp"
+#include "providers/http/redact.hpp"
+
 namespace rosterform::http {
 
 struct CurlTransport::Transfer {
@@ -90,6 +93,8 @@ void configure(CURL* easy, const TransportOptions& options) {
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, to_ms(options.total_timeout));
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_file.empty())
+    curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
   // h2 over TLS when the server offers it; plain http (loopback) stays 1.1.
   curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   // No PIPEWAIT: over plain HTTP/1.1 it would hold new transfers back until
@@ -100,6 +105,35 @@ void configure(CURL* easy, const TransportOptions& options) {
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+}
+
+// A timeout before libcurl began to send the request (connect, TLS
+// handshake) left the server with nothing: a mutation may be repeated. Any
+// later timeout leaves the outcome unknown.
+TransportFailure timeout_kind(CURL* easy) {
+  curl_off_t pretransfer = 0;
+  long request_bytes = 0;
+  curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+  curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_bytes);
+  return pretransfer == 0 && request_bytes == 0 ? TransportFailure::not_sent
+                                                : TransportFailure::timeout;
+}
+
+// libcurl's words, with a hint for a certificate it refused, and without
+// the key: the Authorization value is redacted whatever libcurl wrote.
+std::string failure_text(CURLcode code, const char* buffer, const Request& request) {
+  std::string text = buffer[0] != '\0' ? buffer : curl_easy_strerror(code);
+  if (code == CURLE_PEER_FAILED_VERIFICATION)
+    text = "the server's TLS certificate was not accepted (" + text + ")";
+  for (const Header& h : request.headers) {
+    if (h.name.size() != 13 || curl_strnequal(h.name.c_str(), "Authorization", 13) == 0)
+      continue;
+    text = redact(text, h.value);
+    auto space = h.value.find(' ');
+    if (space != std::string::npos)
+      text = redact(text, std::string_view(h.value).substr(space + 1));
+  }
+  return text;
 }
 
 std::once_flag g_global_init;
@@ -135,7 +169,16 @@ CurlTransport::~CurlTransport() {
   curl_multi_cleanup(multi_of(m_multi));
 }
 
+void CurlTransport::refuse(std::uint64_t id, std::string why) {
+  Response response;
+  response.failure = TransportFailure::not_sent;
+  response.failure_text = std::move(why);
+  m_refused.push_back({id, std::move(response)});
+}
+
 void CurlTransport::submit(std::uint64_t id, Request request) {
+  if (auto allowed = check_endpoint(request.url); !allowed)
+    return refuse(id, allowed.error().message);
   void* handle = nullptr;
   if (m_idle.empty()) {
     handle = curl_easy_init();
@@ -183,12 +226,13 @@ std::vector<Completion> CurlTransport::collect() {
     m_active.erase(it);
     Response& response = transfer->response;
     response.failure = classify(msg->data.result);
+    if (response.failure == TransportFailure::timeout)
+      response.failure = timeout_kind(easy);
     if (response.failure == TransportFailure::none) {
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
     } else {
       response.status = 0;
-      response.failure_text =
-          transfer->error[0] != '\0' ? transfer->error : curl_easy_strerror(msg->data.result);
+      response.failure_text = failure_text(msg->data.result, transfer->error, transfer->request);
     }
     curl_multi_remove_handle(multi_of(m_multi), easy);
     curl_slist_free_all(transfer->headers);
@@ -199,6 +243,11 @@ std::vector<Completion> CurlTransport::collect() {
 }
 
 std::vector<Completion> CurlTransport::wait(std::chrono::milliseconds max_wait) {
+  if (!m_refused.empty()) {
+    std::vector<Completion> done = std::move(m_refused);
+    m_refused.clear();
+    return done;
+  }
   auto deadline = std::chrono::steady_clock::now() + max_wait;
   while (true) {
     int running = 0;

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <functional>
+
 #include "providers/healthie/resource_schema.hpp"
 #include "tests/unit/support/provider_harness.hpp"
 
@@ -37,12 +40,42 @@ void seed(Harness& h) {
   h.sim.add_member("11", "peter@example.com");
 }
 
+using ms = std::chrono::milliseconds;
+
+// Stands in for the settle delays' clock and sleep: time moves only when
+// the provider sleeps, and every sleep is recorded.
+struct FakeClock {
+  std::chrono::steady_clock::time_point now{};
+  std::vector<ms> slept;
+  std::function<void(std::size_t)> on_sleep;  // told the 1-based number of each sleep
+
+  void install(healthie::ProviderConfig& c) {
+    c.settle_now = [this] { return now; };
+    c.settle_sleep = [this](ms d) {
+      slept.push_back(d);
+      now += d;
+      if (on_sleep)
+        on_sleep(slept.size());
+    };
+  }
+  std::function<void(healthie::ProviderConfig&)> tweak() {
+    return [this](healthie::ProviderConfig& c) { install(c); };
+  }
+};
+
+// The client `create` makes, appearing in Healthie later than its request.
+void commit_late(Harness& h, const std::string& email) {
+  h.sim.add_client("7000", email, "");
+  h.sim.clients.back()["first_name"] = "Alice";
+  h.sim.clients.back()["last_name"] = "Apple";
+}
+
 }  // namespace
 
 TEST_CASE("provider: mutations: createClient resolves the provider and skips the welcome email") {
   Harness h(ApiShape::connections);
   seed(h);
-  auto r = h.provider->apply_one(create("alice", "alice@example.com", "Peter@Example.com"));
+  auto r = h.provider->apply_one(create("client.alice", "alice@example.com", "Peter@Example.com"));
   REQUIRE(r);
   CHECK(r->user_id == "5000");
   REQUIRE(h.sim.clients.size() == 1);
@@ -51,63 +84,169 @@ TEST_CASE("provider: mutations: createClient resolves the provider and skips the
   CHECK(h.transport->requests.back().body.find("\"dont_send_welcome\":true") != std::string::npos);
 }
 
-TEST_CASE("provider: mutations: validation messages name the record's key and the field, never the value") {
+TEST_CASE(
+    "provider: mutations: validation messages name the record's key and the field, never the "
+    "value") {
   Harness h(ApiShape::baseline);
   seed(h);
-  auto r = h.provider->apply_one(create("alice", "not-an-email"));
+  auto r = h.provider->apply_one(create("client.alice", "not-an-email"));
   REQUIRE_FALSE(r);
   CHECK(r.error().message ==
-        "client alice: Healthie rejected createClient: field 'email': Email is invalid");
+        "client.alice: Healthie rejected createClient: field 'email': Email is invalid");
   CHECK(r.error().message.find("not-an-email") == std::string::npos);
 }
 
-TEST_CASE("provider: mutations: a lost createClient answer is settled by a look-up, never re-sent blind") {
+TEST_CASE(
+    "provider: mutations: a lost createClient answer is settled by a look-up, never re-sent "
+    "blind") {
   for (ApiShape shape : {ApiShape::baseline, ApiShape::connections}) {
-    Harness h(shape);
+    FakeClock clock;
+    Harness h(shape, clock.tweak());
     seed(h);
     h.sim.after = [](const std::string& op, int nth) -> std::optional<http::Response> {
       if (op == "RosterCreateClient" && nth == 1)
         return testing::lost_response();
       return std::nullopt;
     };
-    auto r = h.provider->apply_one(create("alice", "alice@example.com"));
+    auto r = h.provider->apply_one(create("client.alice", "alice@example.com"));
     REQUIRE(r);
     CHECK(r->user_id == "5000");
     CHECK(h.sim.calls["RosterCreateClient"] == 1);
     CHECK(h.sim.calls["RosterClientSearch"] == 1);
     CHECK(h.sim.clients.size() == 1);
+    CHECK(clock.slept == std::vector<ms>{ms(1500)});  // the default settle delay
   }
 }
 
-TEST_CASE("provider: mutations: a create that never happened is sent again only after the look-up") {
-  Harness h(ApiShape::connections);
+TEST_CASE(
+    "provider: mutations: the look-up waits the settle delay, so a create still being committed is "
+    "found") {
+  FakeClock clock;
+  Harness h(ApiShape::connections, clock.tweak());
+  seed(h);
+  h.sim.before = [](const std::string& op, int nth) -> std::optional<http::Response> {
+    if (op == "RosterCreateClient" && nth == 1)
+      return testing::lost_response();
+    return std::nullopt;
+  };
+  clock.on_sleep = [&](std::size_t n) {
+    if (n == 1)
+      commit_late(h, "alice@example.com");  // Healthie commits while we wait
+  };
+  auto r = h.provider->apply_one(create("client.alice", "alice@example.com"));
+  REQUIRE(r);
+  CHECK(r->user_id == "7000");
+  CHECK(h.sim.calls["RosterCreateClient"] == 1);
+  CHECK(h.sim.calls["RosterClientSearch"] == 1);
+  CHECK(clock.slept == std::vector<ms>{ms(1500)});
+}
+
+TEST_CASE(
+    "provider: mutations: a create the first look misses is found by the second, later look") {
+  FakeClock clock;
+  Harness h(ApiShape::baseline, [&](healthie::ProviderConfig& c) {
+    clock.install(c);
+    c.settle_delay = ms(200);
+    c.settle_recheck_delay = ms(3000);
+  });
   seed(h);
   h.sim.before = [](const std::string& op, int nth) -> std::optional<http::Response> {
     if (op == "RosterCreateClient" && nth == 1)
       return testing::json_response("<html>502</html>", 502);
     return std::nullopt;
   };
-  auto r = h.provider->apply_one(create("alice", "alice@example.com"));
+  clock.on_sleep = [&](std::size_t n) {
+    if (n == 2)
+      commit_late(h, "alice@example.com");
+  };
+  auto r = h.provider->apply_one(create("client.alice", "alice@example.com"));
   REQUIRE(r);
-  CHECK(h.sim.calls["RosterCreateClient"] == 2);
-  CHECK(h.sim.calls["RosterClientSearch"] == 1);
+  CHECK(r->user_id == "7000");
+  CHECK(h.sim.calls["RosterCreateClient"] == 1);
+  CHECK(h.sim.calls["RosterClientSearch"] == 2);
+  CHECK(clock.slept == std::vector<ms>{ms(200), ms(3000)});
   CHECK(h.sim.clients.size() == 1);
 }
 
-TEST_CASE("provider: mutations: an outcome that stays unknown gives up without a duplicate") {
-  Harness h(ApiShape::connections);
+TEST_CASE(
+    "provider: mutations: a create Healthie does not show after two looks is reported unknown, "
+    "never sent again") {
+  FakeClock clock;
+  Harness h(ApiShape::connections, clock.tweak());
   seed(h);
   h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
     if (op == "RosterCreateClient")
       return testing::lost_response();
     return std::nullopt;
   };
-  auto r = h.provider->apply_one(create("alice", "alice@example.com"));
+  auto r = h.provider->apply_one(create("client.alice", "alice@example.com"));
   REQUIRE_FALSE(r);
   CHECK(r.error().message ==
-        "client alice: createClient failed 3 times without an answer and Healthie does not show "
-        "the change; nothing more was sent; try again later");
-  CHECK(h.sim.calls["RosterClientSearch"] == 3);
+        "client.alice: the outcome of createClient is unknown (connection lost: Connection reset "
+        "by peer) and Healthie does not show the change, even on a second look; it was not sent "
+        "again, so it cannot have been made twice; run plan again to see whether Healthie "
+        "applied it");
+  CHECK(h.sim.calls["RosterCreateClient"] == 1);
+  CHECK(h.sim.calls["RosterClientSearch"] == 2);
+  CHECK(clock.slept == std::vector<ms>{ms(1500), ms(5000)});
+  CHECK(h.sim.clients.empty());
+}
+
+TEST_CASE("provider: mutations: with zero settle delays nothing waits") {
+  FakeClock clock;
+  Harness h(ApiShape::connections, [&](healthie::ProviderConfig& c) {
+    clock.install(c);
+    c.settle_delay = ms(0);
+    c.settle_recheck_delay = ms(0);
+  });
+  seed(h);
+  h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op == "RosterCreateClient")
+      return testing::lost_response();
+    return std::nullopt;
+  };
+  REQUIRE_FALSE(h.provider->apply_one(create("client.alice", "alice@example.com")));
+  CHECK(h.sim.calls["RosterClientSearch"] == 2);
+  CHECK(clock.slept.empty());
+}
+
+TEST_CASE(
+    "provider: mutations: a look-up that fails leaves the outcome unknown and repeats nothing") {
+  FakeClock clock;
+  Harness h(ApiShape::connections, clock.tweak());
+  seed(h);
+  h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op == "RosterCreateClient")
+      return testing::lost_response();
+    if (op == "RosterClientSearch")
+      return testing::json_response("<html>503</html>", 503);
+    return std::nullopt;
+  };
+  auto r = h.provider->apply_one(create("client.alice", "alice@example.com"));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "client.alice: the outcome of createClient is unknown and the look-up to settle it failed "
+        "(server error); nothing was repeated; run plan again to see the state");
+  CHECK(h.sim.calls["RosterCreateClient"] == 1);
+}
+
+TEST_CASE("provider: mutations: unknown outcomes of a batch wait together, not one after another") {
+  FakeClock clock;
+  Harness h(ApiShape::connections, clock.tweak());
+  seed(h);
+  h.sim.after = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op == "RosterCreateClient")
+      return testing::lost_response();
+    return std::nullopt;
+  };
+  std::vector<Mutation> batch = {create("a", "a@example.com"), create("b", "b@example.com"),
+                                 create("c", "c@example.com")};
+  auto results = h.provider->apply(batch);
+  REQUIRE(results.size() == 3);
+  for (const auto& r : results)
+    CHECK(r);
+  CHECK(h.sim.calls["RosterCreateClient"] == 3);
+  CHECK(clock.slept == std::vector<ms>{ms(1500)});
 }
 
 TEST_CASE("provider: mutations: a refused connection is retried (the request never left)") {
@@ -121,18 +260,19 @@ TEST_CASE("provider: mutations: a refused connection is retried (the request nev
     r.failure_text = "Failed to connect";
     return r;
   };
-  REQUIRE(h.provider->apply_one(create("alice", "alice@example.com")));
+  REQUIRE(h.provider->apply_one(create("client.alice", "alice@example.com")));
   CHECK(h.sim.calls["RosterClientSearch"] == 0);
   CHECK(h.sim.calls["RosterCreateClient"] == 2);
 }
 
-TEST_CASE("provider: mutations: update sends only the changed fields; archive and unarchive use active") {
+TEST_CASE(
+    "provider: mutations: update sends only the changed fields; archive and unarchive use active") {
   Harness h(ApiShape::baseline);
   seed(h);
   h.sim.add_client("100", "c@example.com", "10");
   Mutation update;
   update.kind = MutationKind::update_client;
-  update.key = "c1";
+  update.key = "client.c1";
   update.user_id = "100";
   update.fields.set(*healthie::client_schema().id_of("timezone"), "America/Chicago");
   REQUIRE(h.provider->apply_one(update));
@@ -141,7 +281,7 @@ TEST_CASE("provider: mutations: update sends only the changed fields; archive an
 
   Mutation archive;
   archive.kind = MutationKind::archive_client;
-  archive.key = "c1";
+  archive.key = "client.c1";
   archive.user_id = "100";
   auto r = h.provider->apply_one(archive);
   REQUIRE(r);
@@ -153,7 +293,8 @@ TEST_CASE("provider: mutations: update sends only the changed fields; archive an
 }
 
 TEST_CASE("provider: mutations: a lost update is verified by reading the record") {
-  Harness h(ApiShape::connections);
+  FakeClock clock;
+  Harness h(ApiShape::connections, clock.tweak());
   seed(h);
   h.sim.add_client("100", "c@example.com", "10");
   h.sim.after = [](const std::string& op, int nth) -> std::optional<http::Response> {
@@ -163,11 +304,12 @@ TEST_CASE("provider: mutations: a lost update is verified by reading the record"
   };
   Mutation archive;
   archive.kind = MutationKind::archive_client;
-  archive.key = "c1";
+  archive.key = "client.c1";
   archive.user_id = "100";
   REQUIRE(h.provider->apply_one(archive));
   CHECK(h.sim.calls["RosterUpdateClient"] == 1);
   CHECK(h.sim.calls["RosterUser"] == 1);
+  CHECK(clock.slept == std::vector<ms>{ms(1500)});
 }
 
 TEST_CASE("provider: mutations: staff need an admin key") {
@@ -176,23 +318,24 @@ TEST_CASE("provider: mutations: staff need an admin key") {
   h.sim.caller["organization_membership"]["is_admin"] = false;
   Mutation m;
   m.kind = MutationKind::create_member;
-  m.key = "new";
+  m.key = "staff.new";
   auto r = h.provider->apply_one(m);
   REQUIRE_FALSE(r);
   CHECK(r.error().message ==
-        "staff member new: managing staff needs an organization admin's API key, but this key "
+        "staff.new: managing staff needs an organization admin's API key, but this key "
         "belongs to user 1, who is not an admin; use an admin's key or leave staff out of the "
         "roster");
   CHECK(h.sim.calls["RosterCreateMember"] == 0);
 }
 
-TEST_CASE("provider: mutations: a new member is created, then given the profile fields and admin flag") {
+TEST_CASE(
+    "provider: mutations: a new member is created, then given the profile fields and admin flag") {
   Harness h(ApiShape::baseline);
   seed(h);
   const auto& s = healthie::staff_schema();
   Mutation m;
   m.kind = MutationKind::create_member;
-  m.key = "sam";
+  m.key = "staff.sam";
   m.fields.set(*s.id_of("email"), "sam@example.com");
   m.fields.set(*s.id_of("first_name"), "Sam");
   m.fields.set(*s.id_of("last_name"), "Support");
@@ -216,7 +359,7 @@ TEST_CASE("provider: mutations: deactivating a member hands the clients over") {
   seed(h);
   Mutation m;
   m.kind = MutationKind::update_membership;
-  m.key = "peter";
+  m.key = "staff.peter";
   m.membership_id = "m11";
   m.fields.set(*healthie::staff_schema().id_of("active"), "false");
   m.receiver = "olivia@example.com";
@@ -231,7 +374,7 @@ TEST_CASE("provider: mutations: deactivating a member hands the clients over") {
 TEST_CASE("provider: mutations: an unknown provider reference fails before anything is sent") {
   Harness h(ApiShape::connections);
   seed(h);
-  auto r = h.provider->apply_one(create("alice", "alice@example.com", "nobody@example.com"));
+  auto r = h.provider->apply_one(create("client.alice", "alice@example.com", "nobody@example.com"));
   REQUIRE_FALSE(r);
   CHECK(r.error().message ==
         "provider 'nobody@example.com' is not a staff member in Healthie; add it to the staff "
@@ -259,4 +402,55 @@ TEST_CASE("provider: find_by_identity: finds archived clients and members by ema
   REQUIRE(member);
   REQUIRE(member->has_value());
   CHECK((*member)->membership_id == "m11");
+}
+
+TEST_CASE(
+    "provider: find_by_identity: finds a deactivated member, whom organizationMembers hides") {
+  for (ApiShape shape : {ApiShape::baseline, ApiShape::connections}) {
+    Harness h(shape);
+    seed(h);
+    h.sim.add_member("12", "gone@example.com", false);
+    engine::Record staff;
+    staff.set(*healthie::staff_schema().id_of("email"), "Gone@Example.com");
+    auto member = h.provider->find_by_identity(engine::Kind::staff, staff);
+    REQUIRE(member);
+    REQUIRE(member->has_value());
+    CHECK((*member)->membership_id == "m12");
+    CHECK((*member)->user_id == "12");
+    CHECK_FALSE((*member)->active);
+    CHECK(h.sim.calls["RosterMemberSearch"] == 0);
+    staff.set(*healthie::staff_schema().id_of("email"), "nobody@example.com");
+    auto none = h.provider->find_by_identity(engine::Kind::staff, staff);
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+  }
+}
+
+TEST_CASE("provider: mutations: a lost createOrganizationMembership is settled page by page") {
+  FakeClock clock;
+  Harness h(ApiShape::connections, clock.tweak());
+  seed(h);
+  for (int i = 0; i < 150; ++i)
+    h.sim.add_member(std::to_string(100 + i), "m" + std::to_string(i) + "@example.com", i % 2 == 0);
+  h.sim.after = [](const std::string& op, int nth) -> std::optional<http::Response> {
+    if (op == "RosterCreateMember" && nth == 1)
+      return testing::lost_response();
+    return std::nullopt;
+  };
+  const auto& s = healthie::staff_schema();
+  Mutation m;
+  m.kind = MutationKind::create_member;
+  m.key = "staff.sam";
+  m.fields.set(*s.id_of("email"), "Sam@Example.com");
+  m.fields.set(*s.id_of("first_name"), "Sam");
+  m.fields.set(*s.id_of("last_name"), "Support");
+  int staff_reads = 0;
+  clock.on_sleep = [&](std::size_t) { staff_reads = h.sim.calls["RosterStaff"]; };
+  auto r = h.provider->apply_one(m);
+  REQUIRE(r);
+  CHECK(r->membership_id == "m5000");
+  CHECK(h.sim.calls["RosterCreateMember"] == 1);
+  CHECK(h.sim.members.size() == 153);
+  CHECK(h.sim.calls["RosterStaff"] - staff_reads == 2);  // the member is on the second page
+  CHECK(clock.slept == std::vector<ms>{ms(1500)});
 }

@@ -1,0 +1,84 @@
+#include "providers/healthie/member_lookup.hpp"
+
+#include <memory>
+
+#include "providers/healthie/documents.hpp"
+#include "providers/healthie/json_text.hpp"
+#include "providers/healthie/resource_schema.hpp"
+#include "providers/healthie/user_decode.hpp"
+
+namespace rosterform::healthie {
+
+namespace {
+
+using simdjson::dom::element;
+
+constexpr int k_staff_node_cost = 16;  // as staff_fetch.cpp: membership + user leaves
+
+std::string email_of(const engine::Record& r) {
+  auto id = staff_schema().id_of("email");
+  if (!id)
+    return {};
+  auto v = r.get(*id);
+  return v ? lower(std::string(*v)) : std::string();
+}
+
+// One look-up in progress: it owns itself through the callbacks it enqueues.
+struct MemberSearch : std::enable_shared_from_this<MemberSearch> {
+  Executor& exec;
+  ApiShape shape;
+  std::string organization_id;
+  std::string email;
+  LookupDone done;
+
+  MemberSearch(Executor& e, ApiShape s, std::string org, std::string mail, LookupDone d)
+      : exec(e),
+        shape(s),
+        organization_id(std::move(org)),
+        email(std::move(mail)),
+        done(std::move(d)) {}
+
+  void request(const std::optional<std::string>& after) {
+    JsonObject vars;
+    vars.string("org", organization_id);
+    if (shape == ApiShape::connections)
+      vars.integer("first", page_size_for(k_staff_node_cost, 50)).optional_string("after", after);
+    exec.enqueue(staff_query(shape), vars.str(),
+                 [self = shared_from_this()](Classified c) { self->on_page(c); });
+  }
+
+  void on_page(const Classified& c) {
+    element list;
+    if (c.kind != ResponseKind::ok)
+      return done(engine::fail(std::string(to_string(c.kind))));
+    if (!data_field(*c.json, "organizationMemberships", list))
+      return done(engine::fail("an answer without organizationMemberships"));
+    element nodes = list;
+    if (shape == ApiShape::connections && list["nodes"].get(nodes) != simdjson::SUCCESS)
+      return done(engine::fail("a page without nodes"));
+    if (!nodes.is_array())
+      return done(engine::fail("organizationMemberships is not a list"));
+    for (element m : nodes.get_array()) {
+      engine::RemoteUser user;
+      if (decode_membership(m, user) && !email.empty() && email_of(user.fields) == email)
+        return done(std::optional<engine::RemoteUser>(std::move(user)));
+    }
+    element info;
+    if (shape == ApiShape::connections && list["page_info"].get(info) == simdjson::SUCCESS &&
+        bool_member(info, "has_next_page").value_or(false))
+      return request(string_member(info, "end_cursor"));
+    done(std::optional<engine::RemoteUser>());
+  }
+};
+
+}  // namespace
+
+Lookup member_lookup(ApiShape shape, std::string organization_id, const engine::Record& identity) {
+  return [shape, org = std::move(organization_id), email = email_of(identity)](Executor& exec,
+                                                                               LookupDone done) {
+    auto search = std::make_shared<MemberSearch>(exec, shape, org, email, std::move(done));
+    search->request(std::nullopt);
+  };
+}
+
+}  // namespace rosterform::healthie
