@@ -55,7 +55,10 @@ enum class MutationKind : std::uint8_t {
 // "id:<healthie id>"), which the provider resolves to dietitian_id.
 struct Mutation {
   MutationKind kind = MutationKind::update_client;
-  std::string key;            // the roster key, used in every message about it
+  // How every message names the record: the plan's address ("client.mrn-1",
+  // "staff.jones@clinic.example", or "client[roster/x.yaml:3:5]" for a key
+  // derived from PHI), never the raw key.
+  std::string key;
   std::string user_id;        // updates, archive, unarchive: the Healthie User.id
   std::string membership_id;  // update_membership: OrganizationMembership.id
   Record fields;
@@ -82,8 +85,8 @@ class Provider {
   // Runs independent mutations concurrently; results are in batch order,
   // each the record as Healthie holds it afterwards, or an error naming the
   // record's key and, for a validation failure, the field. A mutation whose
-  // outcome is unknown (timeout, reset, lost answer) is settled by a look-up
-  // before anything is repeated, so no change is ever made twice.
+  // outcome is unknown (timeout, reset, lost answer) is settled by looking
+  // the record up and is never sent again, so no change is ever made twice.
   virtual std::vector<Result<RemoteUser>> apply(std::span<const Mutation> batch) = 0;
 
   // The record whose identity fields match (client: email, first and last

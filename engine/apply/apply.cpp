@@ -7,8 +7,14 @@
 // takes up to `parallelism` changes whose dependencies have all succeeded,
 // sends the next mutation of each to the provider as one batch (the provider
 // runs a batch concurrently, through its throttle), and records each result.
-// A change made of two mutations (a staff profile and membership edit) takes
-// two rounds, the second only after the first succeeded.
+// A change made of two mutations (a staff profile and membership edit, a
+// client created and then archived) takes two rounds, the second only after
+// the first succeeded. It is recorded in the state once both succeeded. When
+// the second step of a create fails, the user exists in Healthie all the
+// same: the change is reported failed, and the state records the user as
+// Healthie holds it (e.g. active), so the next plan shows what is left (the
+// archive, with its guard rails) instead of adopting a stranger. Nothing is
+// left half-applied without a word.
 //
 // A failure does not stop the run: independent changes go on, and every
 // change that depends on a failed one, directly or through others, is
@@ -41,12 +47,16 @@ class Run {
  public:
   Run(const Plan& plan, Provider& provider, const ResourceSchema& staff,
       const ResourceSchema& clients, ApplyObserver& observer, const ApplyOptions& options)
-      : m_plan(plan), m_provider(provider), m_observer(observer), m_options(options) {
+      : m_plan(plan),
+        m_provider(provider),
+        m_staff(staff),
+        m_clients(clients),
+        m_observer(observer),
+        m_options(options) {
     m_report.results.resize(plan.changes.size());
     m_slots.resize(plan.changes.size());
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-      const Change& c = plan.changes[i];
-      m_slots[i].steps = mutations_for(c, c.address.kind == Kind::staff ? staff : clients);
+      m_slots[i].steps = mutations_for(plan.changes[i], schema_of(plan.changes[i]));
     }
   }
 
@@ -72,6 +82,10 @@ class Run {
   }
 
  private:
+  const ResourceSchema& schema_of(const Change& c) const {
+    return c.address.kind == Kind::staff ? m_staff : m_clients;
+  }
+
   bool interrupted() {
     if (m_options.interrupt != nullptr && m_options.interrupt->load()) {
       m_report.interrupted = true;
@@ -148,6 +162,10 @@ class Run {
 
   void record(std::size_t i, Result<RemoteUser> result) {
     Slot& slot = m_slots[i];
+    if (!result && slot.next > 0 && m_plan.changes[i].action == Action::create) {
+      fail_after_create(i, result.error().message);
+      return;
+    }
     if (!result) {
       slot.phase = Phase::done;
       m_report.results[i].outcome = Outcome::failed;
@@ -170,6 +188,41 @@ class Run {
     }
   }
 
+  // A later step of a create failed: the user exists, as the first step
+  // left it. Recorded so, and reported as a failure that says what is left.
+  void fail_after_create(std::size_t i, const std::string& error) {
+    Slot& slot = m_slots[i];
+    const Change& change = m_plan.changes[i];
+    ChangeResult& result = m_report.results[i];
+    slot.phase = Phase::done;
+    result.outcome = Outcome::failed;
+    result.after = slot.after;
+    bool archive = slot.steps[slot.next].kind == MutationKind::archive_client;
+    result.error = fmt::format(
+        "created in Healthie as user {}, but {} failed ({}); {}", slot.after.user_id,
+        archive ? "archiving it" : to_string(slot.steps[slot.next].kind), error,
+        archive ? "it is active in Healthie and recorded so; run plan again to archive it"
+                : "it is recorded as Healthie holds it; run plan again for the rest");
+    if (auto recorded = m_observer.on_success(as_created(change, slot.after), slot.after);
+        !recorded) {
+      m_report.halted = true;
+      result.error += "; " + recorded.error().message;
+    }
+    m_observer.on_failure(change, result.error);
+  }
+
+  // The change as far as Healthie took it: `active` as the user is now.
+  Change as_created(const Change& change, const RemoteUser& after) const {
+    Change applied = change;
+    for (FieldChange& f : applied.fields) {
+      if (schema_of(change).at(f.field).name == "active") {
+        f.after = after.active ? "true" : "false";
+        f.changed = f.before != f.after;
+      }
+    }
+    return applied;
+  }
+
   void finish_success(std::size_t i) {
     Slot& slot = m_slots[i];
     const Change& change = m_plan.changes[i];
@@ -190,6 +243,8 @@ class Run {
 
   const Plan& m_plan;
   Provider& m_provider;
+  const ResourceSchema& m_staff;
+  const ResourceSchema& m_clients;
   ApplyObserver& m_observer;
   const ApplyOptions& m_options;
   std::vector<Slot> m_slots;

@@ -83,7 +83,24 @@ Mutation set_active(const Change& change, const ResourceSchema& schema, bool act
   return m;
 }
 
+// Whether the change takes `active` from false to true.
+bool turns_active(const Change& change, const ResourceSchema& schema) {
+  return std::any_of(change.fields.begin(), change.fields.end(), [&](const FieldChange& f) {
+    return f.changed && schema.at(f.field).name == "active" &&
+           f.after == std::optional<std::string>("true");
+  });
+}
+
 }  // namespace
+
+bool creates_archived(const Change& change, const ResourceSchema& schema) {
+  if (change.action != Action::create || schema.kind != Kind::client) {
+    return false;
+  }
+  return std::any_of(change.fields.begin(), change.fields.end(), [&](const FieldChange& f) {
+    return schema.at(f.field).name == "active" && f.after == std::optional<std::string>("false");
+  });
+}
 
 bool is_membership_field(std::string_view name) {
   return name == "org_role" || name == "is_admin" || name == "active";
@@ -99,10 +116,19 @@ std::vector<Mutation> mutations_for(const Change& change, const ResourceSchema& 
       m.notify = has_effect(change, staff ? SideEffectKind::invite_email
                                           : SideEffectKind::welcome_email);
       out.push_back(std::move(m));
+      if (creates_archived(change, schema)) {
+        out.push_back(base(MutationKind::archive_client, change));  // the id comes from step one
+      }
       break;
     }
     case Action::update:
+      add_updates(change, schema, out);
+      break;
     case Action::adopt:
+      // An adoption may revive the user ("will be reactivated"): first.
+      if (turns_active(change, schema)) {
+        out.push_back(set_active(change, schema, true));
+      }
       add_updates(change, schema, out);
       break;
     case Action::reactivate:
@@ -110,6 +136,9 @@ std::vector<Mutation> mutations_for(const Change& change, const ResourceSchema& 
       add_updates(change, schema, out);
       break;
     case Action::deactivate:
+      // Field edits the roster makes with `active: false` go out while the
+      // user is still active; a removal carries none.
+      add_updates(change, schema, out);
       out.push_back(set_active(change, schema, false));
       break;
     case Action::no_op:

@@ -5,7 +5,10 @@
 // keeps profile fields (updateOrganizationMember) and membership fields
 // (updateOrganizationMembership: org_role, is_admin, active) behind separate
 // mutations; a reactivation that also edits fields is likewise two. They run
-// in the order returned, the second only once the first succeeded. An adopt
+// in the order returned, the second only once the first succeeded. A client
+// the roster wants archived (`active: false`) that does not exist yet is also
+// two: Healthie's createClient has no `active`, so it is created, then
+// archived (updateClient active: false) with the id the create returned. An adopt
 // or forget with nothing to change needs no mutation at all: it only updates
 // the state.
 
@@ -22,5 +25,8 @@ namespace rosterform::engine {
 // The fields of updateOrganizationMembership; every other staff field is a
 // profile field of updateOrganizationMember.
 [[nodiscard]] bool is_membership_field(std::string_view name);
+
+// A client create whose roster entry says `active: false`: created, then archived.
+[[nodiscard]] bool creates_archived(const Change& change, const ResourceSchema& schema);
 
 }  // namespace rosterform::engine

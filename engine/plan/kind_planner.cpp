@@ -77,7 +77,10 @@ bool KindPlanner::decide(const DesiredUser& d, const Match& match, const RemoteU
           ? std::string()
           : fmt::format("renamed from {}", message_address(m_kind, match.moved_from));
   if (r == nullptr) {
-    if (!c.active_after) {
+    // Healthie creates clients active, so an archived one is created, then
+    // archived (apply chains the two). A deactivated staff member is not
+    // worth an invitation: nothing to do.
+    if (!c.active_after && m_kind == Kind::staff) {
       m_ctx.diags.warning(d.location, fmt::format("{}: inactive in the roster and not in "
                                                   "Healthie; nothing to do",
                                                   describe_entry(d)));
@@ -85,21 +88,26 @@ bool KindPlanner::decide(const DesiredUser& d, const Match& match, const RemoteU
     }
     change.action = Action::create;
     change.reason = "not in Healthie";
+    return true;
+  }
+  std::string adopted = prior == nullptr ? adopt_reason(m_kind, match.by) : std::string();
+  if (!c.active_after && c.active_before) {
+    // Adopted or not, a deactivation is a deactivation: the guard rails
+    // count it and the plan says so.
+    change.action = Action::deactivate;
+    change.reason = join_reason({adopted, "active: false in the roster", renamed, diffs});
   } else if (prior == nullptr) {
     change.action = Action::adopt;
     std::string revive =
         c.active_after && !c.active_before
             ? fmt::format("{} in Healthie, will be reactivated", inactive_word(m_kind))
             : std::string();
-    change.reason = join_reason({adopt_reason(m_kind, match.by), renamed, revive, diffs});
+    change.reason = join_reason({adopted, renamed, revive, diffs});
   } else if (c.active_after && !c.active_before) {
     change.action = Action::reactivate;
     change.reason =
         join_reason({fmt::format("{} in Healthie but active in the roster", inactive_word(m_kind)),
                      renamed, diffs});
-  } else if (!c.active_after && c.active_before) {
-    change.action = Action::deactivate;
-    change.reason = join_reason({"active: false in the roster", renamed, diffs});
   } else if (c.changed > 0 || !renamed.empty()) {
     change.action = Action::update;
     change.reason = join_reason({renamed, diffs});

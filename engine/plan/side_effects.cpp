@@ -23,6 +23,20 @@ std::string_view provider_after(const DiffContext& ctx, std::uint32_t r) {
   return ctx.in.current.clients[r].fields.value_or_empty(f.reference);
 }
 
+// A client created with `active: false`: Healthie creates clients active,
+// so apply archives it right after (engine/apply/change_mutations.hpp).
+bool created_archived(const SchemaFields& f, const Change& c) {
+  if (c.action != Action::create || !f.active) {
+    return false;
+  }
+  for (const FieldChange& fc : c.fields) {
+    if (fc.field == *f.active && fc.after && *fc.after == "false") {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool reference_changed(const SchemaFields& f, const Change& c) {
   for (const FieldChange& fc : c.fields) {
     if (f.reference && fc.field == *f.reference && fc.changed && fc.before) {
@@ -76,7 +90,13 @@ void add_side_effects(DiffContext& ctx) {
       }
       continue;
     }
-    if (c.action == Action::create && policy.send_welcome_email) {
+    if (created_archived(ctx.clients.fields, c)) {
+      // No welcome email: it would invite the client into an archived account.
+      c.reason += policy.send_welcome_email
+                      ? "; created without a welcome email, then archived (Healthie creates "
+                        "clients active)"
+                      : "; created, then archived (Healthie creates clients active)";
+    } else if (c.action == Action::create && policy.send_welcome_email) {
       c.side_effects.push_back({SideEffectKind::welcome_email, 0, {}});
     }
     if (c.action == Action::deactivate) {

@@ -2,6 +2,7 @@
 
 #include "providers/healthie/call_errors.hpp"
 #include "providers/healthie/fetch.hpp"
+#include "providers/healthie/member_lookup.hpp"
 #include "providers/healthie/mutation_plans.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "providers/http/endpoint_policy.hpp"
@@ -112,14 +113,14 @@ std::vector<engine::Result<engine::RemoteUser>> HealthieProvider::apply(
   std::vector<std::size_t> slots;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (is_staff(batch[i].kind) && !who->is_admin) {
-      std::string label = "staff member " + batch[i].key + ": ";
+      std::string label = batch[i].key + ": ";
       out[i] = engine::fail(label + staff_needs_admin(*who));
       continue;
     }
     planned.push_back(plan_mutation(batch[i], ctx));
     slots.push_back(i);
   }
-  auto results = run_mutations(m_executor, std::move(planned));
+  auto results = run_mutations(m_executor, m_config, std::move(planned));
   for (std::size_t j = 0; j < results.size(); ++j) {
     if (results[j] && results[j]->kind == engine::Kind::staff)
       remember_staff(*results[j]);
@@ -131,17 +132,28 @@ std::vector<engine::Result<engine::RemoteUser>> HealthieProvider::apply(
 engine::Result<std::optional<engine::RemoteUser>> HealthieProvider::find_by_identity(
     engine::Kind kind, const engine::Record& identity) {
   bool client = kind == engine::Kind::client;
-  Document doc = client ? client_search(m_config.api_version.shape)
-                        : member_search(m_config.api_version.shape);
   engine::Result<std::optional<engine::RemoteUser>> out = std::optional<engine::RemoteUser>();
-  m_executor.enqueue(doc, search_variables(kind, identity), [&](Classified c) {
-    if (c.kind != ResponseKind::ok) {
-      out = engine::fail(
-          call_failure(client ? "looking up a client" : "looking up a staff member", c));
-      return;
-    }
-    out = client ? find_client(*c.json, identity, m_staff_emails) : find_member(*c.json, identity);
-  });
+  if (!client) {
+    // Every membership, deactivated ones included (member_lookup.hpp).
+    auto who = caller();
+    if (!who)
+      return tl::unexpected(who.error());
+    member_lookup(m_config.api_version.shape, who->organization_id, identity)(
+        m_executor, [&](LookupResult found) {
+          out = found ? std::move(found)
+                      : engine::fail("looking up a staff member: " + found.error().message);
+        });
+    ROSTERFORM_TRY(m_executor.run());
+    return out;
+  }
+  m_executor.enqueue(client_search(m_config.api_version.shape), search_variables(kind, identity),
+                     [&](Classified c) {
+                       if (c.kind != ResponseKind::ok) {
+                         out = engine::fail(call_failure("looking up a client", c));
+                         return;
+                       }
+                       out = find_client(*c.json, identity, m_staff_emails);
+                     });
   ROSTERFORM_TRY(m_executor.run());
   return out;
 }

@@ -1,6 +1,7 @@
 #include "providers/healthie/mutation_plans.hpp"
 
 #include "providers/healthie/json_text.hpp"
+#include "providers/healthie/member_lookup.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::healthie {
@@ -51,9 +52,7 @@ std::string id_variables(const std::string& id) {
 MutationCall with_verify(MutationCall call, Document lookup, std::string id, std::string data_key,
                          Record wanted, const engine::ResourceSchema& schema,
                          std::function<bool(element, RemoteUser&)> decode) {
-  call.lookup = std::move(lookup);
-  call.lookup_variables = id_variables(id);
-  call.applied = [data_key, wanted, &schema,
+  auto applied = [data_key, wanted, &schema,
                   decode](const JsonDocument& doc) -> std::optional<RemoteUser> {
     element record;
     RemoteUser user;
@@ -63,6 +62,7 @@ MutationCall with_verify(MutationCall call, Document lookup, std::string id, std
       return std::nullopt;
     return user;
   };
+  call.settle = single_lookup(std::move(lookup), id_variables(id), std::move(applied));
   return call;
 }
 
@@ -83,12 +83,11 @@ Step client_call(const engine::Mutation& m, const PlanContext& ctx, int step) {
       return tl::unexpected(vars.error());
     call.doc = create_client(ctx.shape);
     call.variables = std::move(*vars);
-    call.lookup = client_search(ctx.shape);
-    call.lookup_variables = search_variables(Kind::client, m.fields);
     const StaffEmails* staff = ctx.staff_emails;
-    call.applied = [identity = m.fields, staff](const JsonDocument& doc) {
-      return find_client(doc, identity, *staff);
-    };
+    call.settle = single_lookup(client_search(ctx.shape), search_variables(Kind::client, m.fields),
+                                [identity = m.fields, staff](const JsonDocument& doc) {
+                                  return find_client(doc, identity, *staff);
+                                });
     return std::optional<MutationCall>(std::move(call));
   }
   Record wanted = m.fields;
@@ -146,11 +145,8 @@ MutationCall create_member_call(const engine::Mutation& m, const PlanContext& ct
   call.variables = create_membership_input(m, ctx.caller->organization_id);
   call.result_key = "organizationMembership";
   call.decode = [](element e, RemoteUser& out) { return decode_membership(e, out); };
-  call.lookup = member_search(ctx.shape);
-  call.lookup_variables = search_variables(Kind::staff, m.fields);
-  call.applied = [identity = m.fields](const JsonDocument& doc) {
-    return find_member(doc, identity);
-  };
+  // Deactivated members included: see member_lookup.hpp.
+  call.settle = member_lookup(ctx.shape, ctx.caller->organization_id, m.fields);
   return call;
 }
 
@@ -220,25 +216,11 @@ std::optional<RemoteUser> find_client(const JsonDocument& doc, const Record& ide
   return std::nullopt;
 }
 
-std::optional<RemoteUser> find_member(const JsonDocument& doc, const Record& identity) {
-  const auto& schema = staff_schema();
-  std::string email = lower(field(identity, schema, "email"));
-  element data;
-  if (!data_field(doc, "organizationMembers", data))
-    return std::nullopt;
-  for (element e : rows(data)) {
-    RemoteUser user;
-    if (decode_member_user(e, user) && lower(field(user.fields, schema, "email")) == email)
-      return user;
-  }
-  return std::nullopt;
-}
-
 PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx) {
   bool client = m.kind == MutationKind::create_client || m.kind == MutationKind::update_client ||
                 m.kind == MutationKind::archive_client || m.kind == MutationKind::unarchive_client;
   PlannedMutation p;
-  p.label = (client ? "client " : "staff member ") + m.key;
+  p.label = m.key;  // the plan's address ("client.mrn-1"), which names the kind
   for (const auto& [id, value] : m.fields.fields()) {
     const auto& spec = (client ? client_schema() : staff_schema()).at(id);
     if (spec.sensitivity != engine::Sensitivity::plain)

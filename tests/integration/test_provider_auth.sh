@@ -33,7 +33,7 @@ expect_eq "$(value admin)" false
 # Staff management with a provider key is refused before anything is sent.
 HEALTHIE_API_KEY=bench_provider_key probe create-member s1 new@bench.example.com New Member
 expect_rc 1
-expect_contains "$ERR" "error: staff member s1: managing staff needs an organization admin's API key, but this key belongs to user 1001"
+expect_contains "$ERR" "error: staff.s1: managing staff needs an organization admin's API key, but this key belongs to user 1001"
 
 # Plain http to anything but loopback is refused; nothing is sent.
 set +e

@@ -99,7 +99,8 @@ int run(healthie::HealthieProvider& p, const std::vector<std::string>& a) {
     std::cout << "found=" << (f->has_value() ? (*f)->user_id : std::string("none")) << "\n";
     return 0;
   }
-  m.key = a.at(1);
+  // Named as the plan names records: the kind, a dot, the key.
+  m.key = (cmd.find("member") != std::string::npos ? "staff." : "client.") + a.at(1);
   if (cmd == "create-client") {
     m.kind = engine::MutationKind::create_client;
     m.fields = client_identity(a, 2);

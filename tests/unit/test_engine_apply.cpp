@@ -16,6 +16,7 @@ namespace {
 class ScriptedProvider final : public Provider {
  public:
   std::set<std::string> failing;
+  std::set<MutationKind> failing_kinds;
   std::vector<std::vector<Mutation>> batches;
   int next_id = 100;
 
@@ -28,7 +29,7 @@ class ScriptedProvider final : public Provider {
     batches.emplace_back(batch.begin(), batch.end());
     std::vector<Result<RemoteUser>> out;
     for (const Mutation& m : batch) {
-      if (failing.count(m.key) != 0) {
+      if (failing.count(m.key) != 0 || failing_kinds.count(m.kind) != 0) {
         out.emplace_back(fail(m.key + ": email: Email is invalid"));
         continue;
       }
@@ -45,12 +46,14 @@ class Recorder final : public ApplyObserver {
  public:
   std::vector<std::string> succeeded;
   std::vector<std::string> failed;
+  std::vector<Change> recorded;  // what on_success was given
   bool fail_recording = false;
   Status on_success(const Change& c, const RemoteUser&) override {
     if (fail_recording) {
       return fail("cannot append to journal: No space left on device");
     }
     succeeded.push_back(c.address.to_string());
+    recorded.push_back(c);
     return {};
   }
   void on_failure(const Change& c, const std::string&) override {
@@ -117,6 +120,27 @@ TEST_CASE("deactivating a provider carries the reassignment") {
   CHECK(ms[0].kind == MutationKind::update_membership);
   CHECK(*ms[0].fields.get(*staff().id_of("active")) == "false");
   CHECK(ms[0].receiver == "new@clinic.example");
+}
+
+TEST_CASE("an adoption that revives the user unarchives first, then updates") {
+  Change c = change(Action::adopt, Kind::client, "mrn-1", "101");
+  c.fields.push_back(field(clients(), "active", "false", "true"));
+  c.fields.push_back(field(clients(), "first_name", "An", "Ann"));
+  auto ms = mutations_for(c, clients());
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].kind == MutationKind::unarchive_client);
+  CHECK(ms[1].kind == MutationKind::update_client);
+  CHECK(ms[1].fields.size() == 1);
+}
+
+TEST_CASE("a deactivation with field edits updates first, then archives") {
+  Change c = change(Action::deactivate, Kind::client, "mrn-1", "101");
+  c.fields.push_back(field(clients(), "active", "true", "false"));
+  c.fields.push_back(field(clients(), "phone_number", "+1 555 0100", "+1 555 0101"));
+  auto ms = mutations_for(c, clients());
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].kind == MutationKind::update_client);
+  CHECK(ms[1].kind == MutationKind::archive_client);
 }
 
 TEST_CASE("a failed change skips its dependents; independent changes go on") {
@@ -203,4 +227,99 @@ TEST_CASE("an adopt with nothing to change sends nothing but succeeds") {
   CHECK(report.ok());
   CHECK(provider.batches.empty());
   CHECK(report.results[0].after.user_id == "42");
+}
+
+namespace {
+
+// A client the roster wants archived that Healthie does not have yet.
+Change archived_create() {
+  Change c = change(Action::create, Kind::client, "mrn-9");
+  c.fields.push_back(field(clients(), "email", std::nullopt, "z@example.com"));
+  c.fields.push_back(field(clients(), "first_name", std::nullopt, "Zoe"));
+  c.fields.push_back(field(clients(), "active", std::nullopt, "false"));
+  return c;
+}
+
+std::optional<std::string> active_after(const Change& c) {
+  for (const FieldChange& f : c.fields) {
+    if (clients().at(f.field).name == "active") {
+      return f.after;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a client created with active: false is created, then archived") {
+  auto ms = mutations_for(archived_create(), clients());
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].kind == MutationKind::create_client);
+  CHECK(ms[0].fields.size() == 2);  // createClient has no `active`
+  CHECK_FALSE(ms[0].notify);
+  CHECK(ms[1].kind == MutationKind::archive_client);
+  CHECK(ms[1].key == "client.mrn-9");
+  CHECK(creates_archived(archived_create(), clients()));
+  Change active = archived_create();
+  active.fields.pop_back();
+  CHECK(mutations_for(active, clients()).size() == 1);
+}
+
+TEST_CASE("created, then archived: two rounds, recorded once both succeeded") {
+  Plan plan;
+  plan.changes.push_back(archived_create());
+  ScriptedProvider provider;
+  Recorder recorder;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, {});
+  CHECK(report.ok());
+  REQUIRE(provider.batches.size() == 2);
+  CHECK(provider.batches[0][0].kind == MutationKind::create_client);
+  CHECK(provider.batches[1][0].kind == MutationKind::archive_client);
+  CHECK(provider.batches[1][0].user_id == "100");  // the id the create returned
+  CHECK(recorder.succeeded == std::vector<std::string>{"client.mrn-9"});
+  REQUIRE(recorder.recorded.size() == 1);
+  CHECK(active_after(recorder.recorded[0]) == "false");
+  CHECK(report.results[0].after.user_id == "100");
+}
+
+TEST_CASE("created, but the archive failed: recorded as active, reported failed") {
+  Plan plan;
+  plan.changes.push_back(archived_create());
+  plan.changes.push_back(change(Action::update, Kind::client, "mrn-10", "77"));
+  plan.changes[1].depends_on = {0};
+  plan.changes[1].fields.push_back(field(clients(), "first_name", "A", "B"));
+  ScriptedProvider provider;
+  provider.failing_kinds = {MutationKind::archive_client};
+  Recorder recorder;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, {});
+  CHECK(report.results[0].outcome == Outcome::failed);
+  CHECK(report.results[0].error ==
+        "created in Healthie as user 100, but archiving it failed (client.mrn-9: email: Email is "
+        "invalid); it is active in Healthie and recorded so; run plan again to archive it");
+  CHECK(report.results[0].after.user_id == "100");
+  // The state learns the user exists, as Healthie holds it: active.
+  REQUIRE(recorder.recorded.size() == 1);
+  CHECK(recorder.recorded[0].address.key == "mrn-9");
+  CHECK(active_after(recorder.recorded[0]) == "true");
+  CHECK(recorder.failed == std::vector<std::string>{"client.mrn-9"});
+  // A failed change stops its dependents, whatever was recorded.
+  CHECK(report.results[1].outcome == Outcome::not_attempted);
+}
+
+TEST_CASE("when a create that failed half-way cannot be recorded, apply halts") {
+  Plan plan;
+  plan.changes.push_back(archived_create());
+  plan.changes.push_back(change(Action::create, Kind::client, "b"));
+  ScriptedProvider provider;
+  provider.failing_kinds = {MutationKind::archive_client};
+  Recorder recorder;
+  recorder.fail_recording = true;
+  ApplyOptions options;
+  options.parallelism = 1;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, options);
+  CHECK(report.halted);
+  CHECK(report.results[0].outcome == Outcome::failed);
+  CHECK(report.results[0].error.ends_with(
+      "run plan again to archive it; cannot append to journal: No space left on device"));
+  CHECK(report.results[1].outcome == Outcome::not_attempted);
 }

@@ -160,6 +160,41 @@ TEST_CASE("diff: active: false in the roster deactivates") {
   CHECK(c->reason == "active: false in the roster");
 }
 
+TEST_CASE("diff: adopting an active user the roster says is inactive is a deactivation") {
+  PlanWorld w;
+  auto want = k_ann;
+  want.emplace_back("active", "false");
+  w.client("mrn-1", want);
+  w.remote_client("101", k_ann);
+  auto out = w.plan();
+  const auto* c = find_change(out.plan, "client.mrn-1");
+  REQUIRE(c != nullptr);
+  // A deactivation, so the guard rails count it, with the adoption said.
+  CHECK(c->action == Action::deactivate);
+  CHECK(c->reason == "matches a Healthie client by email and name; active: false in the roster");
+}
+
+TEST_CASE("diff: an archived client the roster has inactive and Healthie lacks is created") {
+  PlanWorld w;
+  auto want = k_ann;
+  want.emplace_back("active", "false");
+  w.client("mrn-1", want);
+  auto out = w.plan();
+  const auto* c = find_change(out.plan, "client.mrn-1");
+  REQUIRE(c != nullptr);
+  CHECK(c->action == Action::create);
+}
+
+TEST_CASE("diff: an inactive staff entry Healthie lacks is left alone, with a warning") {
+  PlanWorld w;
+  w.staff("dr.a@clinic.example", {{"active", "false"}});
+  auto out = w.plan();
+  CHECK(out.plan.changes.empty());
+  REQUIRE(out.diagnostics.items().size() == 1);
+  CHECK(out.diagnostics.items()[0].message.find(
+            "inactive in the roster and not in Healthie; nothing to do") != std::string::npos);
+}
+
 TEST_CASE("diff: an existing Healthie user matching an entry is adopted") {
   SUBCASE("staff by email") {
     PlanWorld w;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A client the roster wants archived (`active: false`) that Healthie does not
+# have: Healthie's createClient has no `active`, so apply creates it and then
+# archives it, as one change, without a welcome email; the plan says so. When
+# the archive fails, the client is recorded as created (active) and the next
+# plan archives it.
+source "$(dirname "$0")/lib.sh"
+start_sim "$ROSTERFORM_SOURCE_DIR/examples/healthie-seed.json" --rate-limit 0
+use_examples
+sed -i 's/send_welcome_email: false/send_welcome_email: true/' rosterform.yaml
+run apply -auto-approve
+expect_rc 0 "first apply"
+
+archived_client() {
+  cat >"roster/clients-$1.yaml" <<EOF
+clients:
+  - key: $1
+    email: $1@example.com
+    first_name: Wendy
+    last_name: Wax
+    provider: olivia.owner@example.com
+    active: false
+EOF
+}
+# active_of EMAIL: Healthie's `active` for every client with that email.
+active_of() { sim_py "[c['active'] for c in s['clients'] if c['email'] == '$1']"; }
+welcomes() { sim_get /_sim/emails | jq '[.emails[] | select(.kind == "welcome")] | length'; }
+
+archived_client past-1
+run plan -no-color
+expect_rc 0 "plan with changes"
+expect_contains "$OUT" "not in Healthie; created without a welcome email, then archived (Healthie creates clients active)"
+expect_contains "$OUT" "Plan: 1 to create, 0 to update, 0 to deactivate."
+welcomes_before=$(welcomes)
+run apply -auto-approve
+expect_rc 0 "apply: $ERR"
+expect_contains "$OUT" "Apply complete!"
+expect_eq "$(active_of past-1@example.com)" "[False]"
+expect_eq "$(welcomes)" "$welcomes_before"
+run plan -no-color
+expect_rc 0
+expect_contains "$OUT" "No changes."
+
+# The archive fails for good (every updateClient gets a 502, so both
+# look-ups show the client still active): the create is recorded, the change
+# is reported failed with what is left, and the next plan archives it.
+archived_client past-2
+sim_post /_sim/faults '{"faults":["http502:op=updateClient"]}'
+run apply -auto-approve
+expect_rc 1
+expect_contains "$OUT" "Apply failed 0 succeeded, 1 failed, 0 not attempted."
+expect_contains "$OUT" ", but archiving it failed (client.past-2: the outcome of updateClient is unknown (HTTP 502)"
+expect_contains "$OUT" "it is active in Healthie and recorded so; run plan again to archive it"
+expect_eq "$(active_of past-2@example.com)" "[True]"
+sim_post /_sim/faults '{"faults":[]}'
+run plan -no-color
+expect_rc 0
+expect_contains "$OUT" "active: false in the roster"
+expect_contains "$OUT" "Plan: 0 to create, 0 to update, 1 to deactivate."
+expect_not_contains "$OUT" "changed outside rosterform"
+run apply -auto-approve
+expect_rc 0 "archive on the next run: $ERR"
+expect_eq "$(active_of past-2@example.com)" "[False]"
+dups=$(sim_py "len([c for c in s['clients'] if c['email'].startswith('past-')])")
+expect_eq "$dups" 2
