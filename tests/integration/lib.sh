@@ -20,16 +20,19 @@ cd "$WORK"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 125; }
 
-# run CMD...: runs rosterform, capturing stdout, stderr and the exit code in
+# capture CMD...: runs CMD, capturing stdout, stderr and the exit code in
 # $OUT, $ERR and $RC without tripping `set -e`.
-run() {
+capture() {
   set +e
-  "$ROSTERFORM_BIN" "$@" >"$WORK/.out" 2>"$WORK/.err"
+  "$@" >"$WORK/.out" 2>"$WORK/.err"
   RC=$?
   set -e
   OUT=$(cat "$WORK/.out")
   ERR=$(cat "$WORK/.err")
 }
+
+# run ARGS...: runs rosterform ARGS (see capture).
+run() { capture "$ROSTERFORM_BIN" "$@"; }
 
 expect_rc() { [[ "$RC" == "$1" ]] || fail "expected exit $1, got $RC${2:+ ($2)}; stdout: $OUT; stderr: $ERR"; }
 expect_eq() { [[ "$1" == "$2" ]] || fail "expected [$2], got [$1]"; }

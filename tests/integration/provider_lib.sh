@@ -11,14 +11,7 @@ make_seed() {
 }
 
 # probe ARGS...: runs provider_probe against the simulator; $OUT/$ERR/$RC.
-probe() {
-  set +e
-  "$PROBE" --url "$SIM_URL" "$@" >"$WORK/.out" 2>"$WORK/.err"
-  RC=$?
-  set -e
-  OUT=$(cat "$WORK/.out")
-  ERR=$(cat "$WORK/.err")
-}
+probe() { capture "$PROBE" --url "$SIM_URL" "$@"; }
 
 # value NAME: the NAME=... line of the last probe's output.
 value() { sed -n "s/^$1=//p" <<<"$OUT" | head -1; }

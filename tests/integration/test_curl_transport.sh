@@ -16,12 +16,7 @@ export TRANSPORT_PROBE_KEY=gh_sbox_transport_SECRET_key
 
 # tp ARGS...: runs transport_probe; $OUT/$ERR/$RC.
 tp() {
-  set +e
-  "$TPROBE" "$@" >"$WORK/.out" 2>"$WORK/.err"
-  RC=$?
-  set -e
-  OUT=$(cat "$WORK/.out")
-  ERR=$(cat "$WORK/.err")
+  capture "$TPROBE" "$@"
   expect_not_contains "$ERR" "$TRANSPORT_PROBE_KEY"
 }
 # item NAME [LINE]: NAME=value of a line (the first of $OUT by default);
