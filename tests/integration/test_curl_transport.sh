@@ -3,8 +3,8 @@
 # tests/tools/transport_probe, against local servers: keep-alive reuse, a
 # fresh connection per mutation, HTTP/2 over TLS with a CA made here (and a
 # certificate no trusted CA signed refused), connect and total timeouts,
-# plain http refused off loopback, and the headers the provider sends, with
-# the key never in an error.
+# plain http refused off loopback, the proxy environment variables, and the
+# headers the provider sends, with the key never in an error.
 source "$(dirname "$0")/lib.sh"
 
 TPROBE=${TRANSPORT_PROBE:-$(dirname "$ROSTERFORM_BIN")/../tests/transport_probe}
@@ -35,7 +35,7 @@ text_of() { sed 's/.* text=\(.*\) body=.*/\1/' <<<"$OUT" | head -1; }
 ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
 openssl req -x509 "${ec[@]}" -days 1 -subj "/CN=rosterform test CA" -keyout ca.key -out ca.pem 2>/dev/null
 openssl req "${ec[@]}" -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+printf 'subjectAltName=DNS:localhost,DNS:healthie.rosterform.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 \
   -extfile server.ext -out server.pem 2>/dev/null
 openssl req -x509 "${ec[@]}" -days 1 -subj "/CN=localhost" \
@@ -122,6 +122,16 @@ expect_eq "$(jq -r '.headers.authorizationsource' <<<"$last")" API
 expect_eq "$(jq -r '.headers["healthie-graphql-api-version"]' <<<"$last")" 2026-01-01
 expect_eq "$(jq -r '.headers["content-type"]' <<<"$last")" application/json
 [[ "$(jq -r '.headers["user-agent"]' <<<"$last")" == rosterform/* ]] || fail "User-Agent: $last"
+
+# The usual proxy variables are honoured: the name below resolves nowhere,
+# so only the proxy's tunnel can answer, and TLS is still verified end to
+# end against our CA.
+: >requests.jsonl
+https_proxy="http://127.0.0.1:$plain" HTTPS_PROXY="http://127.0.0.1:$plain" no_proxy= NO_PROXY= \
+  tp --ca ca.pem send "https://healthie.rosterform.test:$tls/graphql"
+expect_rc 0 "through the proxy: $OUT $ERR"
+expect_eq "$(grep -c 'status=200' <<<"$OUT")" 1
+expect_eq "$(jq -r 'select(.proxy_connect) | .proxy_connect' requests.jsonl)" "healthie.rosterform.test:$tls"
 
 # A refused certificate, through the provider: a clear error, never the key.
 tp --ca ca.pem preflight "https://localhost:$rogue/graphql"

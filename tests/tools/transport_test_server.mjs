@@ -9,12 +9,15 @@
 //
 // Listens on 127.0.0.1 (ports chosen by the system, written to PORT_FILE as
 // {"plain":…,"tls":…,"rogue":…}):
-//   plain  HTTP/1.1 without TLS;
+//   plain  HTTP/1.1 without TLS; also a forward proxy: a CONNECT to any
+//          host is logged ({"proxy_connect": "host:port"}) and tunnelled to
+//          the tls port, so a name that does not resolve still answers;
 //   tls    TLS with CERT (signed by the test's CA), offering h2 and http/1.1;
 //   rogue  the same with ROGUE_CERT, which no CA of the test signed.
 import fs from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
+import net from 'node:net';
 
 const [portFile, logFile, cert, key, rogueCert, rogueKey] = process.argv.slice(2);
 if (!rogueKey) {
@@ -64,6 +67,17 @@ function listen(server, name, ports) {
 
 const ports = {};
 const plain = http.createServer({ keepAlive: true }, answer);
+plain.on('connect', (req, client, head) => {
+  fs.appendFileSync(logFile, `${JSON.stringify({ proxy_connect: req.url })}\n`);
+  const upstream = net.connect(ports.tls, '127.0.0.1', () => {
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    upstream.write(head);
+    upstream.pipe(client);
+    client.pipe(upstream);
+  });
+  upstream.on('error', () => client.destroy());
+  client.on('error', () => upstream.destroy());
+});
 const tls = http2.createSecureServer(
   { cert: fs.readFileSync(cert), key: fs.readFileSync(key), allowHTTP1: true },
   answer,
