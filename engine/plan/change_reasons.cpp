@@ -68,4 +68,14 @@ std::string adopt_reason(Kind kind, MatchedBy by) {
   return "matches a Healthie user";
 }
 
+std::string rename_reason(Kind kind, std::string_view moved_from) {
+  if (moved_from.empty()) {
+    return {};
+  }
+  if (is_derived_client_key(kind, moved_from)) {
+    return "renamed from its former email or record_identifier, not shown";
+  }
+  return fmt::format("renamed from {}", message_address(kind, moved_from));
+}
+
 }  // namespace rosterform::engine

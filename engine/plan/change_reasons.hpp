@@ -26,5 +26,9 @@ namespace rosterform::engine {
 // "archived" for clients, "deactivated" for staff: Healthie's own words.
 [[nodiscard]] std::string_view inactive_word(Kind kind);
 [[nodiscard]] std::string adopt_reason(Kind kind, MatchedBy by);
+// "renamed from client.mrn-1"; for a former key derived from a client's
+// email or record_identifier, which is PHI, it says so instead. Empty when
+// `moved_from` is.
+[[nodiscard]] std::string rename_reason(Kind kind, std::string_view moved_from);
 
 }  // namespace rosterform::engine

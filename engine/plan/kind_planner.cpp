@@ -72,10 +72,7 @@ void KindPlanner::plan_entry(std::uint32_t i) {
 bool KindPlanner::decide(const DesiredUser& d, const Match& match, const RemoteUser* r,
                          const ManagedRecord* prior, const Compared& c, Change& change) {
   std::string diffs = describe_differences(m_in.fields, c.fields);
-  std::string renamed =
-      match.moved_from.empty()
-          ? std::string()
-          : fmt::format("renamed from {}", message_address(m_kind, match.moved_from));
+  std::string renamed = rename_reason(m_kind, match.moved_from);
   if (r == nullptr) {
     // Healthie creates clients active, so an archived one is created, then
     // archived (apply chains the two). A deactivated staff member is not
