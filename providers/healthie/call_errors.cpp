@@ -21,8 +21,13 @@ std::string call_failure(std::string_view what, const Classified& c) {
       out.pop_back();
       return out;
     }
-    case ResponseKind::server_error:
     case ResponseKind::transport_error:
+      if (c.failure == http::TransportFailure::untrusted) {
+        return out + ": " + c.detail +
+               "; not retried: check the endpoint's certificate, and any proxy that intercepts TLS";
+      }
+      [[fallthrough]];
+    case ResponseKind::server_error:
     case ResponseKind::malformed:
       return out + ": " + std::string(to_string(c.kind)) + " (" + c.detail + ") after every retry";
     case ResponseKind::ok:

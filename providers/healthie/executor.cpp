@@ -136,7 +136,7 @@ engine::Status Executor::run() {
 bool Executor::should_retry(const Call& call, const Classified& c) const {
   if (c.kind == ResponseKind::throttled)
     return call.throttled_attempts < m_config.max_throttled_attempts;
-  if (call.attempts >= m_config.max_attempts)
+  if (call.attempts >= m_config.max_attempts || c.failure == http::TransportFailure::untrusted)
     return false;
   if (call.mutation) {
     return c.kind == ResponseKind::transport_error && c.failure == http::TransportFailure::not_sent;

@@ -82,6 +82,9 @@ void read_messages(element payload, Classified& c) {
 }
 
 Classified classify_status(const http::Response& r) {
+  if (r.failure == http::TransportFailure::untrusted) {
+    return with(ResponseKind::transport_error, r.failure_text, r);  // says it all
+  }
   if (r.failure != http::TransportFailure::none) {
     return with(ResponseKind::transport_error,
                 std::string(http::to_string(r.failure)) + ": " + r.failure_text, r);
@@ -135,7 +138,9 @@ Classified classify(const http::Response& response, std::string_view root_field)
 bool outcome_unknown(const Classified& c) {
   switch (c.kind) {
     case ResponseKind::transport_error:
-      return c.failure != http::TransportFailure::not_sent;
+      // A refused certificate ends the handshake before the request leaves.
+      return c.failure != http::TransportFailure::not_sent &&
+             c.failure != http::TransportFailure::untrusted;
     case ResponseKind::server_error:
     case ResponseKind::malformed:
       return true;

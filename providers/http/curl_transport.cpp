@@ -65,11 +65,12 @@ TransportFailure classify(CURLcode code) {
     case CURLE_OPERATION_TIMEDOUT:
       return TransportFailure::timeout;
     case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CIPHER:
+      return TransportFailure::tls;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
     case CURLE_SSL_CACERT_BADFILE:
-      return TransportFailure::tls;
+      return TransportFailure::untrusted;
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:

@@ -14,6 +14,8 @@ std::string_view to_string(TransportFailure failure) {
       return "connection lost";
     case TransportFailure::tls:
       return "TLS failure";
+    case TransportFailure::untrusted:
+      return "TLS certificate not accepted";
     case TransportFailure::other:
       return "transport error";
   }

@@ -36,6 +36,9 @@ enum class TransportFailure : std::uint8_t {
   timeout,
   connection_lost,  // reset, closed early, truncated transfer
   tls,
+  // The server's certificate was not accepted (or our CA file is unusable):
+  // not a condition that passes in seconds, so it is never retried.
+  untrusted,
   other,
 };
 

@@ -77,10 +77,10 @@ expect_eq "$(seen .conn | distinct)" 1
 # Verification is always on: the system's CAs do not know ours, and our CA
 # did not sign the rogue certificate.
 tp send "https://localhost:$tls/graphql"
-expect_eq "$(item failure)" tls
+expect_eq "$(item failure)" untrusted
 expect_contains "$(text_of)" "the server's TLS certificate was not accepted (SSL certificate problem:"
 tp --ca ca.pem send "https://localhost:$rogue/graphql"
-expect_eq "$(item failure)" tls
+expect_eq "$(item failure)" untrusted
 expect_eq "$(text_of)" "the server's TLS certificate was not accepted (SSL certificate problem: self-signed certificate)"
 expect_not_contains "$OUT" "$TRANSPORT_PROBE_KEY"
 
@@ -137,4 +137,5 @@ expect_eq "$(jq -r 'select(.proxy_connect) | .proxy_connect' requests.jsonl)" "h
 tp --ca ca.pem preflight "https://localhost:$rogue/graphql"
 expect_rc 1
 expect_contains "$ERR" "the server's TLS certificate was not accepted"
+expect_contains "$ERR" "; not retried: check the endpoint's certificate, and any proxy that intercepts TLS"
 echo "ok"

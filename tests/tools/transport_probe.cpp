@@ -60,6 +60,8 @@ std::string_view kind(http::TransportFailure f) {
       return "connection_lost";
     case http::TransportFailure::tls:
       return "tls";
+    case http::TransportFailure::untrusted:
+      return "untrusted";
     case http::TransportFailure::other:
       return "other";
   }

@@ -67,6 +67,27 @@ TEST_CASE("provider: executor: never more requests in flight than -parallelism")
   CHECK(h.provider->stats().peak_in_flight == 3);
 }
 
+TEST_CASE("provider: executor: a refused TLS certificate is not retried") {
+  Harness h(ApiShape::baseline);
+  int sent = 0;
+  h.sim.before = [&sent](const std::string&, int) -> std::optional<http::Response> {
+    ++sent;
+    http::Response r;
+    r.failure = http::TransportFailure::untrusted;
+    r.failure_text =
+        "the server's TLS certificate was not accepted (SSL certificate problem: self-signed "
+        "certificate)";
+    return r;
+  };
+  auto r = h.provider->preflight();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "preflight (currentUser): the server's TLS certificate was not accepted (SSL certificate "
+        "problem: self-signed certificate); not retried: check the endpoint's certificate, and any "
+        "proxy that intercepts TLS");
+  CHECK(sent == 1);
+}
+
 TEST_CASE("provider: executor: transport errors never carry the key") {
   Harness h(ApiShape::baseline, [](auto& c) { c.max_attempts = 1; });
   h.sim.before = [](const std::string&, int) -> std::optional<http::Response> {
