@@ -70,16 +70,11 @@ std::unique_ptr<std::uint8_t[]> pack(const Pairs& fields) {
   return block;
 }
 
-std::vector<FieldValue> unpack(const Record& r) {
-  std::vector<FieldValue> out;
-  out.reserve(r.size());
-  for (FieldValue f : r.fields()) {
-    out.push_back(f);
-  }
-  return out;
-}
-
 }  // namespace
+
+FieldValue Record::Fields::Iterator::operator*() const {
+  return read_at(m_block, m_i);
+}
 
 FieldValue Record::Fields::operator[](std::size_t i) const {
   return read_at(m_block, i);
@@ -114,35 +109,28 @@ std::optional<std::string_view> Record::get(FieldId id) const {
   return read_at(block, static_cast<std::size_t>(found - ids)).value;
 }
 
+// Rebuilding through a builder copies the values out of the old block
+// first, so `value` may view this very record.
 void Record::set(FieldId id, std::string_view value) {
-  std::vector<FieldValue> fields = unpack(*this);
-  auto it = std::lower_bound(fields.begin(), fields.end(), id,
-                             [](const FieldValue& f, FieldId key) { return f.id < key; });
-  if (it != fields.end() && it->id == id) {
-    it->value = value;
-  } else {
-    fields.insert(it, FieldValue{id, value});
-  }
-  // The views point into the old block, which lives until the assignment.
-  std::vector<std::pair<FieldId, std::string_view>> pairs;
-  pairs.reserve(fields.size());
-  for (const FieldValue& f : fields) {
-    pairs.emplace_back(f.id, f.value);
-  }
-  m_block = pack(pairs);
+  RecordBuilder b(*this);
+  b.set(id, value);
+  *this = b.build();
 }
 
 void Record::erase(FieldId id) {
-  if (!has(id)) {
-    return;
+  if (has(id)) {
+    RecordBuilder b(*this);
+    b.erase(id);
+    *this = b.build();
   }
-  std::vector<std::pair<FieldId, std::string_view>> pairs;
-  for (FieldValue f : fields()) {
-    if (f.id != id) {
-      pairs.emplace_back(f.id, f.value);
-    }
+}
+
+void Record::update(const Record& newer) {
+  RecordBuilder b(*this);
+  for (const auto& [id, value] : newer.fields()) {
+    b.set(id, value);
   }
-  m_block = pack(pairs);
+  *this = b.build();
 }
 
 std::size_t Record::heap_bytes() const {
@@ -161,6 +149,13 @@ auto lower(std::vector<std::pair<FieldId, std::string>>& v, FieldId id) {
                           [](const auto& entry, FieldId key) { return entry.first < key; });
 }
 }  // namespace
+
+RecordBuilder::RecordBuilder(const Record& from) {
+  m_fields.reserve(from.size());
+  for (const auto& [id, value] : from.fields()) {
+    m_fields.emplace_back(id, std::string(value));
+  }
+}
 
 void RecordBuilder::set(FieldId id, std::string_view value) {
   auto it = lower(m_fields, id);

@@ -49,8 +49,8 @@ class Record {
       using reference = FieldValue;
 
       Iterator() = default;
-      Iterator(const Fields* fields, std::size_t i) : m_fields(fields), m_i(i) {}
-      FieldValue operator*() const { return (*m_fields)[m_i]; }
+      Iterator(const std::uint8_t* block, std::size_t i) : m_block(block), m_i(i) {}
+      FieldValue operator*() const;
       Iterator& operator++() {
         ++m_i;
         return *this;
@@ -63,7 +63,8 @@ class Record {
       friend bool operator==(const Iterator& a, const Iterator& b) { return a.m_i == b.m_i; }
 
      private:
-      const Fields* m_fields = nullptr;
+      // The block itself, so an iterator outlives the Fields it came from.
+      const std::uint8_t* m_block = nullptr;
       std::size_t m_i = 0;
     };
 
@@ -72,8 +73,8 @@ class Record {
     [[nodiscard]] bool empty() const { return size() == 0; }
     [[nodiscard]] FieldValue operator[](std::size_t i) const;
     [[nodiscard]] FieldValue back() const { return (*this)[size() - 1]; }
-    [[nodiscard]] Iterator begin() const { return {this, 0}; }
-    [[nodiscard]] Iterator end() const { return {this, size()}; }
+    [[nodiscard]] Iterator begin() const { return {m_block, 0}; }
+    [[nodiscard]] Iterator end() const { return {m_block, size()}; }
 
    private:
     const std::uint8_t* m_block;
@@ -88,6 +89,8 @@ class Record {
 
   void set(FieldId id, std::string_view value);
   void erase(FieldId id);
+  // Sets every field of `newer`, keeping the fields only this record has.
+  void update(const Record& newer);
   // nullopt when the field is absent.
   [[nodiscard]] std::optional<std::string_view> get(FieldId id) const;
   [[nodiscard]] bool has(FieldId id) const { return get(id).has_value(); }
@@ -113,6 +116,9 @@ class Record {
 // `clear` keeps its capacity, so a loader allocates per record only once.
 class RecordBuilder {
  public:
+  RecordBuilder() = default;
+  explicit RecordBuilder(const Record& from);
+
   void set(FieldId id, std::string_view value);
   void erase(FieldId id);
   [[nodiscard]] std::optional<std::string_view> get(FieldId id) const;

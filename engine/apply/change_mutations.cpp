@@ -83,23 +83,18 @@ Mutation set_active(const Change& change, const ResourceSchema& schema, bool act
   return m;
 }
 
-// Whether the change takes `active` from false to true.
-bool turns_active(const Change& change, const ResourceSchema& schema) {
+// Whether the change sets `active` to `value` ("true"/"false").
+bool sets_active(const Change& change, const ResourceSchema& schema, std::string_view value) {
   return std::any_of(change.fields.begin(), change.fields.end(), [&](const FieldChange& f) {
-    return f.changed && schema.at(f.field).name == "active" &&
-           f.after == std::optional<std::string>("true");
+    return f.changed && f.after && *f.after == value && schema.at(f.field).name == "active";
   });
 }
 
 }  // namespace
 
 bool creates_archived(const Change& change, const ResourceSchema& schema) {
-  if (change.action != Action::create || schema.kind != Kind::client) {
-    return false;
-  }
-  return std::any_of(change.fields.begin(), change.fields.end(), [&](const FieldChange& f) {
-    return schema.at(f.field).name == "active" && f.after == std::optional<std::string>("false");
-  });
+  return change.action == Action::create && schema.kind == Kind::client &&
+         sets_active(change, schema, "false");
 }
 
 bool is_membership_field(std::string_view name) {
@@ -126,7 +121,7 @@ std::vector<Mutation> mutations_for(const Change& change, const ResourceSchema& 
       break;
     case Action::adopt:
       // An adoption may revive the user ("will be reactivated"): first.
-      if (turns_active(change, schema)) {
+      if (sets_active(change, schema, "true")) {
         out.push_back(set_active(change, schema, true));
       }
       add_updates(change, schema, out);

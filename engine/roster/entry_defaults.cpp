@@ -124,14 +124,12 @@ void merge_defaults(RecordBuilder& fields, const RecordBuilder& defaults) {
   }
 }
 
-// Defaults written after the entries they apply to: rare, so rebuilding the
-// packed record once per default is fine.
+// Defaults written after the entries they apply to: rare, so the packed
+// record is unpacked and packed again.
 void merge_defaults(Record& fields, const RecordBuilder& defaults) {
-  for (const auto& [id, value] : defaults.fields()) {
-    if (!fields.has(id)) {
-      fields.set(id, value);
-    }
-  }
+  RecordBuilder b(fields);
+  merge_defaults(b, defaults);
+  fields = b.build();
 }
 
 void read_defaults(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {

@@ -36,8 +36,7 @@ void merge(engine::RemoteUser& into, const engine::RemoteUser& from) {
     into.membership_id = from.membership_id;
     into.is_admin = from.is_admin;
   }
-  for (const auto& [id, value] : from.fields.fields())
-    into.fields.set(id, std::string(value));
+  into.fields.update(from.fields);
 }
 
 // The state of one mutation while its calls are in flight.

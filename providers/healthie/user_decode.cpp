@@ -11,10 +11,9 @@ namespace {
 
 using simdjson::dom::element;
 
-// Record for the few staff; a RecordBuilder for clients, packed once each.
-template <typename Fields>
-void set_if(Fields& record, const engine::ResourceSchema& schema, std::string_view field,
-            std::optional<std::string> value) {
+// Fields are collected in a RecordBuilder and packed once per user.
+void set_if(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
+            std::string_view field, std::optional<std::string> value) {
   if (!value)
     return;  // null in Healthie: absent here
   auto id = schema.id_of(field);
@@ -22,9 +21,8 @@ void set_if(Fields& record, const engine::ResourceSchema& schema, std::string_vi
     record.set(*id, std::move(*value));
 }
 
-template <typename Fields>
-void set_bool(Fields& record, const engine::ResourceSchema& schema, std::string_view field,
-              bool value) {
+void set_bool(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
+              std::string_view field, bool value) {
   set_if(record, schema, field, std::string(value ? "true" : "false"));
 }
 
@@ -36,35 +34,41 @@ std::optional<std::string> date_only(std::optional<std::string> value) {
   return value;
 }
 
-template <typename Fields>
-void copy_strings(element object, Fields& record, const engine::ResourceSchema& schema,
+void copy_strings(element object, engine::RecordBuilder& record,
+                  const engine::ResourceSchema& schema,
                   std::initializer_list<std::string_view> fields) {
   for (std::string_view f : fields)
     set_if(record, schema, f, string_member(object, f));
 }
 
-bool decode_staff_user(element user, engine::RemoteUser& out) {
+// What every Healthie user carries: id, kind, updated_at and active.
+bool decode_common(element user, engine::Kind kind, engine::RemoteUser& out) {
   auto id = id_member(user, "id");
   if (!id)
     return false;
-  const engine::ResourceSchema& schema = staff_schema();
-  out.kind = engine::Kind::staff;
+  out.kind = kind;
   out.user_id = *id;
   out.updated_at = string_member(user, "updated_at").value_or("");
   out.active = bool_member(user, "active").value_or(true);
-  copy_strings(
-      user, out.fields, schema,
-      {"email", "first_name", "last_name", "timezone", "phone_number", "npi", "qualifications"});
-  set_bool(out.fields, schema, "active", out.active);
   return true;
 }
 
-void apply_membership(element membership, engine::RemoteUser& out) {
+bool decode_staff_user(element user, engine::RemoteUser& out, engine::RecordBuilder& fields) {
+  if (!decode_common(user, engine::Kind::staff, out))
+    return false;
+  copy_strings(
+      user, fields, staff_schema(),
+      {"email", "first_name", "last_name", "timezone", "phone_number", "npi", "qualifications"});
+  set_bool(fields, staff_schema(), "active", out.active);
+  return true;
+}
+
+void apply_membership(element membership, engine::RemoteUser& out, engine::RecordBuilder& fields) {
   const engine::ResourceSchema& schema = staff_schema();
   out.membership_id = id_member(membership, "id").value_or("");
   out.is_admin = bool_member(membership, "is_admin").value_or(false);
-  set_bool(out.fields, schema, "is_admin", out.is_admin);
-  set_if(out.fields, schema, "org_role", string_member(membership, "org_role"));
+  set_bool(fields, schema, "is_admin", out.is_admin);
+  set_if(fields, schema, "org_role", string_member(membership, "org_role"));
 }
 
 }  // namespace
@@ -77,14 +81,9 @@ std::string lower(std::string_view text) {
 }
 
 bool decode_client(element user, const StaffEmails& staff, engine::RemoteUser& out) {
-  auto id = id_member(user, "id");
-  if (!id)
+  if (!decode_common(user, engine::Kind::client, out))
     return false;
   const engine::ResourceSchema& schema = client_schema();
-  out.kind = engine::Kind::client;
-  out.user_id = *id;
-  out.updated_at = string_member(user, "updated_at").value_or("");
-  out.active = bool_member(user, "active").value_or(true);
   engine::RecordBuilder fields;
   copy_strings(user, fields, schema,
                {"email", "first_name", "last_name", "record_identifier", "legal_name", "gender",
@@ -103,19 +102,23 @@ bool decode_membership(element membership, engine::RemoteUser& out) {
   element user;
   if (membership["user"].get(user) != simdjson::SUCCESS || !user.is_object())
     return false;
-  if (!decode_staff_user(user, out))
+  engine::RecordBuilder fields;
+  if (!decode_staff_user(user, out, fields))
     return false;
-  apply_membership(membership, out);
+  apply_membership(membership, out, fields);
+  out.fields = fields.build();
   return true;
 }
 
 bool decode_member_user(element user, engine::RemoteUser& out) {
-  if (!decode_staff_user(user, out))
+  engine::RecordBuilder fields;
+  if (!decode_staff_user(user, out, fields))
     return false;
   element membership;
   if (user["organization_membership"].get(membership) == simdjson::SUCCESS &&
       membership.is_object())
-    apply_membership(membership, out);
+    apply_membership(membership, out, fields);
+  out.fields = fields.build();
   return true;
 }
 

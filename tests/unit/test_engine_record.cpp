@@ -62,6 +62,24 @@ TEST_CASE("a record builder packs what it collected, in field order") {
   CHECK(engine::RecordBuilder().build().heap_bytes() == 0);
 }
 
+TEST_CASE("a record update takes the newer values and keeps the rest") {
+  engine::Record r;
+  r.set(1, "old");
+  r.set(2, "kept");
+  engine::Record newer;
+  newer.set(1, "new");
+  newer.set(3, "added");
+  r.update(newer);
+  REQUIRE(r.size() == 3);
+  CHECK(*r.get(1) == "new");
+  CHECK(*r.get(2) == "kept");
+  CHECK(*r.get(3) == "added");
+  // An iterator reads the block, not the Fields view it came from.
+  auto it = r.fields().begin();
+  ++it;
+  CHECK((*it).value == "kept");
+}
+
 TEST_CASE("the Healthie field table maps roster names to Healthie inputs") {
   const auto& clients = healthie::client_schema();
   const auto* provider = clients.find("provider");
