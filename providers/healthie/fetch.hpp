@@ -3,6 +3,9 @@
 // Each either returns everything or an error: completeness is a
 // precondition of planning (docs/ARCHITECTURE.md).
 
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/current_state.hpp"
@@ -18,6 +21,11 @@ namespace rosterform::healthie {
 // Every organization membership, deactivated ones included.
 [[nodiscard]] engine::Result<std::vector<engine::RemoteUser>> fetch_staff(
     Executor& exec, ApiShape shape, const engine::Caller& caller);
+
+// The variables of one staff_query(shape) request: the organization and,
+// for cursor pages, the page size and the cursor to continue after.
+[[nodiscard]] std::string staff_page_variables(ApiShape shape, std::string_view organization_id,
+                                               const std::optional<std::string>& after);
 
 // Every client, active and archived: baseline offset pages in parallel.
 [[nodiscard]] engine::Result<std::vector<engine::RemoteUser>> fetch_clients_offsets(

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "providers/healthie/documents.hpp"
+#include "providers/healthie/fetch.hpp"
 #include "providers/healthie/json_text.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "providers/healthie/user_decode.hpp"
@@ -12,8 +13,6 @@ namespace rosterform::healthie {
 namespace {
 
 using simdjson::dom::element;
-
-constexpr int k_staff_node_cost = 16;  // as staff_fetch.cpp: membership + user leaves
 
 std::string email_of(const engine::Record& r) {
   auto id = staff_schema().id_of("email");
@@ -39,11 +38,7 @@ struct MemberSearch : std::enable_shared_from_this<MemberSearch> {
         done(std::move(d)) {}
 
   void request(const std::optional<std::string>& after) {
-    JsonObject vars;
-    vars.string("org", organization_id);
-    if (shape == ApiShape::connections)
-      vars.integer("first", page_size_for(k_staff_node_cost, 50)).optional_string("after", after);
-    exec.enqueue(staff_query(shape), vars.str(),
+    exec.enqueue(staff_query(shape), staff_page_variables(shape, organization_id, after),
                  [self = shared_from_this()](Classified c) { self->on_page(c); });
   }
 

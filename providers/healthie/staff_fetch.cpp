@@ -48,7 +48,8 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_list(Executor& exec,
   std::vector<engine::RemoteUser> staff;
   engine::Status status;
   exec.enqueue(staff_query(ApiShape::baseline),
-               JsonObject().string("org", caller.organization_id).str(), [&](Classified c) {
+               staff_page_variables(ApiShape::baseline, caller.organization_id, std::nullopt),
+               [&](Classified c) {
                  if (c.kind != ResponseKind::ok) {
                    status = engine::fail(call_failure("reading staff", c));
                    return;
@@ -75,17 +76,13 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_list(Executor& exec,
 struct StaffPager {
   Executor& exec;
   const engine::Caller& caller;
-  int page_size;
   std::vector<engine::RemoteUser> staff;
   std::optional<long long> total;
   engine::Status status;
 
   void request(const std::optional<std::string>& after) {
-    JsonObject vars;
-    vars.string("org", caller.organization_id)
-        .integer("first", page_size)
-        .optional_string("after", after);
-    exec.enqueue(staff_query(ApiShape::connections), vars.str(),
+    exec.enqueue(staff_query(ApiShape::connections),
+                 staff_page_variables(ApiShape::connections, caller.organization_id, after),
                  [this](Classified c) { on_page(c); });
   }
 
@@ -126,6 +123,15 @@ struct StaffPager {
 
 }  // namespace
 
+std::string staff_page_variables(ApiShape shape, std::string_view organization_id,
+                                 const std::optional<std::string>& after) {
+  JsonObject vars;
+  vars.string("org", organization_id);
+  if (shape == ApiShape::connections)
+    vars.integer("first", page_size_for(k_staff_node_cost, 50)).optional_string("after", after);
+  return vars.str();
+}
+
 engine::Result<std::vector<engine::RemoteUser>> fetch_staff(Executor& exec, ApiShape shape,
                                                             const engine::Caller& caller) {
   std::vector<engine::RemoteUser> staff;
@@ -135,7 +141,7 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_staff(Executor& exec, ApiS
       return listed;
     staff = std::move(*listed);
   } else {
-    StaffPager pager{exec, caller, page_size_for(k_staff_node_cost, 50), {}, {}, {}};
+    StaffPager pager{exec, caller, {}, {}, {}};
     pager.request(std::nullopt);
     ROSTERFORM_TRY(exec.run());
     ROSTERFORM_TRY(pager.status);
