@@ -15,11 +15,7 @@ namespace {
 using simdjson::dom::element;
 
 std::string email_of(const engine::Record& r) {
-  auto id = staff_schema().id_of("email");
-  if (!id)
-    return {};
-  auto v = r.get(*id);
-  return v ? lower(std::string(*v)) : std::string();
+  return lower(r.value_or_empty(staff_schema().id_of("email")));
 }
 
 // One look-up in progress: it owns itself through the callbacks it enqueues.
