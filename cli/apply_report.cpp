@@ -48,9 +48,14 @@ std::string render_apply_report(const engine::Plan& plan, const engine::ApplyRep
   std::string verdict = report.interrupted ? "Apply interrupted"
                         : report.ok()      ? "Apply complete!"
                                            : "Apply failed";
-  out += fmt::format("\n{} {} succeeded, {} failed, {} not attempted.\n", verdict,
+  std::string earlier =
+      report.count(Outcome::already_applied) == 0
+          ? std::string()
+          : fmt::format(", {} already applied by an earlier run",
+                        report.count(Outcome::already_applied));
+  out += fmt::format("\n{} {} succeeded, {} failed, {} not attempted{}.\n", verdict,
                      report.count(Outcome::succeeded), report.count(Outcome::failed),
-                     report.count(Outcome::not_attempted));
+                     report.count(Outcome::not_attempted), earlier);
   return out;
 }
 

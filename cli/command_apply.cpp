@@ -58,15 +58,46 @@ bool approved() {
   return answer == "yes";
 }
 
-int execute(Session& session, const engine::Plan& plan, const std::string& plan_hash,
-            const ApplyArgs& args) {
+// What one run carries out: a plan, which serial it was made against, and
+// which of its changes an earlier run of the same saved plan already made.
+struct Execution {
+  const engine::Plan& plan;
+  std::string plan_hash;
+  std::uint64_t base_serial = 0;
+  std::vector<bool> already_applied;
+  // Sent by a stopped run of this plan and found made: recorded, not sent.
+  std::vector<std::pair<std::size_t, engine::RemoteUser>> settled;
+};
+
+// Records what a stopped run made but did not record, before anything new
+// is sent.
+engine::Status record_settled(state::StateRecorder& recorder, Execution& run) {
+  for (const auto& [index, user] : run.settled) {
+    const engine::Change& c = run.plan.changes[index];
+    ROSTERFORM_TRY(recorder.on_success(index, c, user));
+    run.already_applied[index] = true;
+    std::cout << fmt::format(
+        "{}: made in Healthie (user {}) by the run that stopped, which had not recorded it; "
+        "recorded now, not sent again.\n",
+        engine::render::display_address(c.address, false), user.user_id);
+  }
+  return {};
+}
+
+int execute(Session& session, Execution run, const ApplyArgs& args) {
+  const engine::Plan& plan = run.plan;
   state::StateRecorder recorder(session.backend(), session.state_file(), session.schemas());
-  if (auto begun = recorder.begin(session.state_present()); !begun) {
+  state::PlanRun journalled{run.plan_hash, run.base_serial, plan.changes.size()};
+  if (auto begun = recorder.begin(session.state_present(), journalled); !begun) {
     return report_error(begun.error().message);
+  }
+  if (auto recorded = record_settled(recorder, run); !recorded) {
+    return report_error(recorded.error().message);
   }
   engine::ApplyOptions options;
   options.parallelism = static_cast<std::size_t>(std::max(1, args.session.parallelism));
   options.interrupt = &g_interrupted;
+  options.already_applied = run.already_applied;
   struct sigaction action {};
   action.sa_handler = on_sigint;
   struct sigaction previous {};
@@ -77,7 +108,7 @@ int execute(Session& session, const engine::Plan& plan, const std::string& plan_
   auto saved = recorder.finish();
   auto ro = render_options(args);
   auto logged = state::AuditLog(audit_log_path(session.state_path()))
-                    .append(audit_entry_for(plan, report, ro, plan_hash));
+                    .append(audit_entry_for(plan, report, ro, run.plan_hash));
   std::cout << render_apply_report(plan, report);
   if (!saved) {
     return report_error(saved.error().message);
@@ -104,17 +135,40 @@ int apply_saved(Session& session, const ApplyArgs& args) {
   if (!max_age) {
     return report_error(max_age.error().message);
   }
-  if (auto fresh = check_not_stale(session, *saved, args.plan_file, *max_age); !fresh) {
-    return report_error(fresh.error().message);
+  auto verdict = check_saved_plan(session, *saved, args.plan_file, *max_age);
+  if (!verdict) {
+    return report_error(verdict.error().message);
+  }
+  if (verdict->nothing_left()) {
+    std::cout << fmt::format(
+        "The saved plan {} was already applied (state lineage {}, serial {}): all {} changes are "
+        "made, and nothing is sent again.\n",
+        args.plan_file, session.state_file().lineage, session.state_file().serial,
+        saved->plan.changes.size());
+    return k_exit_ok;
   }
   if (saved->plan.refused()) {
     return refused(saved->plan);
+  }
+  if (verdict->roster_changed) {
+    std::cerr << fmt::format(
+        "rosterform: warning: the roster files changed since {} was made; applying the plan as "
+        "reviewed, without those changes (run rosterform plan to see them)\n",
+        args.plan_file);
   }
   std::cout << engine::render::render_human(saved->plan, render_options(args));
   if (!saved->plan.has_changes()) {
     return k_exit_ok;
   }
-  return execute(session, saved->plan, state::plan_hash(saved->plan, session.schemas()), args);
+  if (verdict->already_applied_count > 0) {
+    std::cout << fmt::format(
+        "\nResuming {}: an earlier run made {} of its {} changes, which are not sent again.\n",
+        args.plan_file, verdict->already_applied_count, saved->plan.changes.size());
+  }
+  return execute(session,
+                 {saved->plan, verdict->plan_hash, saved->serial, verdict->already_applied,
+                  verdict->settled},
+                 args);
 }
 
 int apply_fresh(Session& session, const ApplyArgs& args) {
@@ -142,7 +196,10 @@ int apply_fresh(Session& session, const ApplyArgs& args) {
     std::cout << "\nApply cancelled: nothing was changed.\n";
     return k_exit_error;
   }
-  return execute(session, outcome.plan, state::plan_hash(outcome.plan, session.schemas()), args);
+  return execute(session,
+                 {outcome.plan, state::plan_hash(outcome.plan, session.schemas()),
+                  session.state_file().serial, {}, {}},
+                 args);
 }
 
 }  // namespace

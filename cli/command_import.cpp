@@ -102,8 +102,10 @@ int run_import(const ImportArgs& args) {
   if (auto only = check_adopt_only(outcome.plan, s, args); !only) {
     return report_error(only.error().message);
   }
+  std::string hash = state::plan_hash(outcome.plan, s.schemas());
   state::StateRecorder recorder(s.backend(), s.state_file(), s.schemas());
-  if (auto begun = recorder.begin(s.state_present()); !begun) {
+  state::PlanRun run{hash, s.state_file().serial, outcome.plan.changes.size()};
+  if (auto begun = recorder.begin(s.state_present(), run); !begun) {
     return report_error(begun.error().message);
   }
   engine::ApplyReport report = engine::apply_plan(outcome.plan, s.provider(),
@@ -113,8 +115,7 @@ int run_import(const ImportArgs& args) {
     return report_error(saved.error().message);
   }
   engine::render::RenderOptions ro{&healthie::staff_schema(), &healthie::client_schema()};
-  state::AuditEntry entry = audit_entry_for(outcome.plan, report, ro,
-                                            state::plan_hash(outcome.plan, s.schemas()));
+  state::AuditEntry entry = audit_entry_for(outcome.plan, report, ro, hash);
   entry.operation = "import";
   if (auto logged = state::AuditLog(audit_log_path(s.state_path())).append(entry); !logged) {
     return report_error(logged.error().message);

@@ -1,10 +1,14 @@
 #pragma once
 // Writing a saved plan (`plan -out`) and checking one before apply: the
 // state has not moved, the plan is not too old, and no record it touches
-// changed in Healthie since it was made.
+// changed in Healthie since it was made. A plan an earlier run already
+// carried out in part is resumed: only the changes not yet made are checked
+// and sent (docs/apply.md, "Running a saved plan again").
 
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/session.hpp"
 #include "state/saved_plan.hpp"
@@ -19,9 +23,24 @@ engine::Status write_saved_plan(const Session& session, const engine::Plan& plan
 
 engine::Result<state::SavedPlan> read_saved_plan(const Session& session, const std::string& path);
 
-// Refuses a stale plan and says what moved. Re-reads only the records the
-// plan touches, by identity, never the whole roster.
-engine::Status check_not_stale(Session& session, const state::SavedPlan& saved,
-                               const std::string& path, std::chrono::milliseconds max_age);
+// What apply may do with a saved plan that passed the checks.
+struct SavedPlanVerdict {
+  std::string plan_hash;
+  // Indexed like the plan's changes: made by an earlier run of this plan.
+  std::vector<bool> already_applied;
+  std::size_t already_applied_count = 0;
+  // Changes the stopped run had sent but not recorded, found made in
+  // Healthie: apply records them (as this user) instead of sending them.
+  std::vector<std::pair<std::size_t, engine::RemoteUser>> settled;
+  bool roster_changed = false;  // the roster files differ from those planned
+  [[nodiscard]] bool nothing_left() const;
+};
+
+// Refuses a stale plan and says which record moved and which of its fields
+// (never their values). Re-reads only the records the plan touches, by
+// identity, never the whole roster.
+engine::Result<SavedPlanVerdict> check_saved_plan(Session& session, const state::SavedPlan& saved,
+                                                  const std::string& path,
+                                                  std::chrono::milliseconds max_age);
 
 }  // namespace rosterform::cli

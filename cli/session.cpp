@@ -9,6 +9,7 @@
 #include "providers/healthie/resource_schema.hpp"
 #include "state/crypto.hpp"
 #include "state/private_file.hpp"
+#include "state/state_repair.hpp"
 
 namespace rosterform::cli {
 
@@ -94,8 +95,14 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
     return tl::unexpected(loaded.error());
   }
   s->m_state = std::move(*loaded);
-  s->m_prior = state::to_prior_state(s->m_state, s->m_state_present, s->schemas());
   s->m_hasher = std::make_unique<state::HmacHasher>(s->m_state.hmac_key);
+  if (std::size_t merged = state::merge_duplicate_users(s->m_state, *s->m_hasher); merged > 0) {
+    std::cerr << fmt::format(
+        "rosterform: warning: the state managed {} Healthie user(s) under a second address (written "
+        "by an earlier rosterform); merged to one entry per user, saved with the next apply\n",
+        merged);
+  }
+  s->m_prior = state::to_prior_state(s->m_state, s->m_state_present, s->schemas());
   return s;
 }
 

@@ -48,6 +48,7 @@ class Session {
   [[nodiscard]] state::Backend& backend() { return *m_backend; }
   [[nodiscard]] const state::StateFile& state_file() const { return m_state; }
   [[nodiscard]] bool state_present() const { return m_state_present; }
+  [[nodiscard]] const engine::ValueHasher& hasher() const { return *m_hasher; }
   [[nodiscard]] const std::string& state_path() const { return m_state_path; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.

@@ -36,9 +36,12 @@ engine::PriorState to_prior_state(const StateFile& state, bool present, const Sc
 
 std::string stored_key(const engine::Address& address, const engine::ValueHasher& hasher) {
   // A key already in stored form ("h:…", from a record the plan knew only
-  // through the state) is not derived and passes through unchanged.
-  return engine::is_derived_client_key(address.kind, address.key) ? hasher.hidden_key(address.key)
-                                                                  : address.key;
+  // through the state, such as a removal) passes through unchanged: hashing
+  // it again would file the same user under a second, ghost address.
+  bool stored_form = address.kind == engine::Kind::client && address.key.starts_with("h:");
+  return engine::is_derived_client_key(address.kind, address.key) && !stored_form
+             ? hasher.hidden_key(address.key)
+             : address.key;
 }
 
 }  // namespace rosterform::state

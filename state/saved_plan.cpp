@@ -1,5 +1,6 @@
 #include "state/saved_plan.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -48,6 +49,48 @@ engine::Address decode_address(const json& j) {
   return a;
 }
 
+json encode_fingerprint(const engine::Fingerprint& fp, const engine::ResourceSchema& schema) {
+  json fields = json::object();
+  for (const auto& [id, digest] : fp.field_digests) {
+    fields[std::string(schema.at(id).name)] = digest;
+  }
+  json identity = json::object();
+  for (const auto& [id, value] : fp.identity) {
+    identity[std::string(schema.at(id).name)] = value;
+  }
+  return {{"updated_at", fp.updated_at},
+          {"active", fp.active},
+          {"fields_digest", fp.fields_digest},
+          {"field_digests", fields},
+          {"identity", identity}};
+}
+
+engine::Result<engine::Fingerprint> decode_fingerprint(const json& j,
+                                                       const engine::ResourceSchema& schema) {
+  engine::Fingerprint fp;
+  fp.updated_at = j.value("updated_at", "");
+  fp.active = j.value("active", true);
+  fp.fields_digest = j.value("fields_digest", "");
+  const json digests = j.value("field_digests", json::object());
+  for (const auto& [name, digest] : digests.items()) {
+    auto id = schema.id_of(name);
+    if (!id) {
+      return engine::fail(fmt::format("unknown field '{}' in a fingerprint", name));
+    }
+    fp.field_digests.emplace_back(*id, digest.get<std::string>());
+  }
+  std::sort(fp.field_digests.begin(), fp.field_digests.end());
+  const json identity = j.value("identity", json::object());
+  for (const auto& [name, value] : identity.items()) {
+    auto id = schema.id_of(name);
+    if (!id) {
+      return engine::fail(fmt::format("unknown field '{}' in a fingerprint", name));
+    }
+    fp.identity.emplace_back(*id, value.get<std::string>());
+  }
+  return fp;
+}
+
 json encode_change(const engine::Change& c, const engine::ResourceSchema& schema) {
   json fields = json::array();
   for (const engine::FieldChange& f : c.fields) {
@@ -72,9 +115,9 @@ json encode_change(const engine::Change& c, const engine::ResourceSchema& schema
           {"reason", c.reason},
           {"side_effects", effects},
           {"depends_on", c.depends_on},
-          {"fingerprint", {{"updated_at", c.fingerprint.updated_at},
-                           {"fields_digest", c.fingerprint.fields_digest}}},
-          {"reassign_clients_to", c.reassign_clients_to}};
+          {"fingerprint", encode_fingerprint(c.fingerprint, schema)},
+          {"reassign_clients_to", c.reassign_clients_to},
+          {"leaves_roster", c.leaves_roster}};
 }
 
 engine::Result<Action> decode_action(const std::string& name) {
@@ -119,8 +162,12 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
       }
     }
   }
-  const json& fp = j.at("fingerprint");
-  c.fingerprint = {fp.value("updated_at", ""), fp.value("fields_digest", "")};
+  auto fp = decode_fingerprint(j.at("fingerprint"), schema);
+  if (!fp) {
+    return tl::unexpected(fp.error());
+  }
+  c.fingerprint = std::move(*fp);
+  c.leaves_roster = j.value("leaves_roster", false);
   return c;
 }
 
@@ -142,6 +189,13 @@ json encode_guards(const engine::Plan& plan) {
   return guards;
 }
 
+// The digest seals the whole file: SHA-256 over the JSON text of every other
+// member, as dumped with two-space indentation. nlohmann::json keeps object
+// members sorted, so decoding and dumping again gives the same text.
+std::string content_digest(const json& without_digest) {
+  return "sha256:" + sha256_hex(without_digest.dump(2));
+}
+
 }  // namespace
 
 std::string encode_saved_plan(const SavedPlan& saved, const Schemas& schemas) {
@@ -155,7 +209,9 @@ std::string encode_saved_plan(const SavedPlan& saved, const Schemas& schemas) {
             {"created_unix", saved.created_unix},
             {"targets", saved.plan.targets},
             {"guards", encode_guards(saved.plan)},
+            {"plan_hash", plan_hash(saved.plan, schemas)},
             {"changes", encode_changes(saved.plan, schemas)}};
+  j["digest"] = content_digest(j);
   return j.dump(2) + "\n";
 }
 
@@ -170,6 +226,15 @@ engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::st
     return engine::fail(fmt::format(
         "{}: saved-plan format_version {} is not supported (this rosterform reads {}); plan again",
         origin, j.value("format_version", 0), k_saved_plan_format_version));
+  }
+  json sealed = j;
+  std::string digest = j.value("digest", "");
+  sealed.erase("digest");
+  if (digest != content_digest(sealed)) {
+    return engine::fail(fmt::format(
+        "{} was changed after it was made (its digest does not match its content); a saved "
+        "plan is applied only exactly as reviewed: run rosterform plan -out={} again",
+        origin, origin));
   }
   try {
     SavedPlan saved;

@@ -4,7 +4,9 @@
 //
 // Besides the Plan it records the state's lineage and serial, a digest of
 // the roster files, and when it was made; each change already carries the
-// fingerprint of the Healthie record it touches. The file holds the planned
+// fingerprint of the Healthie record it touches. A digest over the whole
+// content seals it: apply refuses a file edited after it was written. The
+// file holds the planned
 // values, PHI included, because apply must send them: it is written 0600,
 // and it is never meant for a pull request (use -json or -markdown there,
 // which mask). Format: docs/plan-format.md, "Saved plans".
@@ -18,7 +20,7 @@
 
 namespace rosterform::state {
 
-inline constexpr int k_saved_plan_format_version = 1;
+inline constexpr int k_saved_plan_format_version = 2;
 
 struct SavedPlan {
   std::string lineage;

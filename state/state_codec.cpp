@@ -1,5 +1,7 @@
 #include "state/state_codec.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -38,6 +40,35 @@ engine::Result<ResourceState> resource_from_json(const json& j, const std::strin
   return r;
 }
 
+json progress_to_json(const PlanProgress& p) {
+  return {{"plan_hash", p.plan_hash},
+          {"base_serial", p.base_serial},
+          {"changes", p.changes},
+          {"done", p.done},
+          {"started", p.started}};
+}
+
+engine::Result<PlanProgress> progress_from_json(const json& j, const std::string& where) {
+  if (!j.is_object() || !j.contains("plan_hash") || !j.at("plan_hash").is_string()) {
+    return engine::fail(fmt::format("{}: 'last_apply' needs a 'plan_hash'", where));
+  }
+  PlanProgress p;
+  p.plan_hash = j.at("plan_hash").get<std::string>();
+  p.base_serial = j.value("base_serial", std::uint64_t{0});
+  p.changes = j.value("changes", std::size_t{0});
+  for (auto set : {&PlanProgress::done, &PlanProgress::started}) {
+    std::vector<std::size_t>& v = p.*set;
+    v = j.value(set == &PlanProgress::done ? "done" : "started", std::vector<std::size_t>{});
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    if (!v.empty() && v.back() >= p.changes) {
+      return engine::fail(fmt::format("{}: 'last_apply' lists change {} of a plan of {}", where,
+                                      v.back(), p.changes));
+    }
+  }
+  return p;
+}
+
 engine::Result<StateFile> state_from_json(const json& j, const std::string& origin) {
   if (!j.is_object()) {
     return engine::fail(fmt::format("state file {}: expected a JSON object", origin));
@@ -65,6 +96,13 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
     }
     s.resources.emplace(address, std::move(*r));
   }
+  if (j.contains("last_apply")) {
+    auto p = progress_from_json(j.at("last_apply"), fmt::format("state file {}", origin));
+    if (!p) {
+      return tl::unexpected(p.error());
+    }
+    s.last_apply = std::move(*p);
+  }
   return s;
 }
 
@@ -80,6 +118,9 @@ std::string encode_state(const StateFile& state) {
             {"serial", state.serial},
             {"hmac_key", state.hmac_key},
             {"resources", resources}};
+  if (state.last_apply) {
+    j["last_apply"] = progress_to_json(*state.last_apply);
+  }
   return j.dump(2) + "\n";
 }
 
@@ -96,9 +137,79 @@ engine::Result<StateFile> decode_state(std::string_view text, const std::string&
   }
 }
 
+namespace {
+
+std::string_view op_name(JournalEntry::Op op) {
+  switch (op) {
+    case JournalEntry::Op::upsert:
+      return "upsert";
+    case JournalEntry::Op::remove:
+      return "remove";
+    case JournalEntry::Op::begin:
+      return "begin";
+    case JournalEntry::Op::start:
+      return "start";
+  }
+  return "upsert";
+}
+
+// A begin line opens a plan's run: no address, the plan's identity instead.
+engine::Result<JournalEntry> begin_from_json(const json& j, const std::string& where) {
+  if (!j.contains("plan_hash") || !j.at("plan_hash").is_string()) {
+    return engine::fail(fmt::format("{}: a begin entry needs a 'plan_hash'", where));
+  }
+  JournalEntry e;
+  e.op = JournalEntry::Op::begin;
+  e.plan_hash = j.at("plan_hash").get<std::string>();
+  e.base_serial = j.value("base_serial", std::uint64_t{0});
+  e.changes = j.value("changes", std::size_t{0});
+  return e;
+}
+
+engine::Result<JournalEntry> entry_from_json(const json& j, const std::string& where) {
+  if (j.value("op", std::string()) == "begin") {
+    return begin_from_json(j, where);
+  }
+  JournalEntry e;
+  std::string op = j.value("op", std::string());
+  if (op == "start") {
+    e.op = JournalEntry::Op::start;
+    e.change = j.at("change").get<std::size_t>();
+    return e;
+  }
+  e.address = j.at("address").get<std::string>();
+  e.op = op == "remove" ? JournalEntry::Op::remove : JournalEntry::Op::upsert;
+  if (j.contains("change")) {
+    e.change = j.at("change").get<std::size_t>();
+  }
+  if (e.op == JournalEntry::Op::upsert) {
+    auto r = resource_from_json(j.value("resource", json()), where);
+    if (!r) {
+      return tl::unexpected(r.error());
+    }
+    e.resource = std::move(*r);
+  }
+  return e;
+}
+
+}  // namespace
+
 std::string encode_journal_entry(const JournalEntry& entry) {
-  json j = {{"op", entry.op == JournalEntry::Op::remove ? "remove" : "upsert"},
-            {"address", entry.address}};
+  json j = {{"op", op_name(entry.op)}};
+  if (entry.op == JournalEntry::Op::begin) {
+    j["plan_hash"] = entry.plan_hash;
+    j["base_serial"] = entry.base_serial;
+    j["changes"] = entry.changes;
+    return j.dump();
+  }
+  if (entry.op == JournalEntry::Op::start) {
+    j["change"] = entry.change.value_or(0);
+    return j.dump();
+  }
+  j["address"] = entry.address;
+  if (entry.change) {
+    j["change"] = *entry.change;
+  }
   if (entry.op == JournalEntry::Op::upsert) {
     j["resource"] = resource_to_json(entry.resource);
   }
@@ -119,25 +230,26 @@ engine::Result<std::vector<JournalEntry>> decode_journal(std::string_view text,
       continue;
     }
     json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("address")) {
+    // begin and start lines name a plan or a change, not an address.
+    bool addressless =
+        j.is_object() && (j.value("op", json()) == "begin" || j.value("op", json()) == "start");
+    if (j.is_discarded() || !j.is_object() || (!addressless && !j.contains("address"))) {
       if (last) {
         break;  // torn final append: see the header
       }
       return engine::fail(fmt::format("journal {}:{}: not a journal entry", origin, line_no));
     }
-    JournalEntry e;
-    e.address = j.at("address").get<std::string>();
-    e.op = j.value("op", std::string()) == "remove" ? JournalEntry::Op::remove
-                                                     : JournalEntry::Op::upsert;
-    if (e.op == JournalEntry::Op::upsert) {
-      auto r = resource_from_json(j.value("resource", json()),
-                                  fmt::format("journal {}:{}", origin, line_no));
-      if (!r) {
-        return tl::unexpected(r.error());
-      }
-      e.resource = std::move(*r);
+    std::string where = fmt::format("journal {}:{}", origin, line_no);
+    engine::Result<JournalEntry> e = engine::fail("");
+    try {
+      e = entry_from_json(j, where);
+    } catch (const json::exception& ex) {
+      return engine::fail(fmt::format("{}: unexpected value type ({})", where, ex.what()));
     }
-    entries.push_back(std::move(e));
+    if (!e) {
+      return tl::unexpected(e.error());
+    }
+    entries.push_back(std::move(*e));
   }
   return entries;
 }

@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <utility>
 #include <vector>
 #include <string>
 
@@ -26,6 +28,25 @@ struct ResourceState {
   friend bool operator==(const ResourceState&, const ResourceState&) = default;
 };
 
+// What the state remembers of the plan apply last carried out, so that one
+// saved plan is never carried out twice: a second run of the same plan file
+// skips the changes recorded here and makes only the rest (docs/apply.md,
+// "Running a saved plan again").
+struct PlanProgress {
+  std::string plan_hash;             // state::plan_hash of the plan
+  std::uint64_t base_serial = 0;     // the serial the plan was made against
+  std::size_t changes = 0;           // how many changes the plan has
+  std::vector<std::size_t> done;     // indices of the changes that succeeded, ascending
+  // Indices of the changes that were sent, ascending: one started but not
+  // done may have reached Healthie when the run stopped (its outcome is
+  // unknown, and a resumed run looks it up instead of sending it blind).
+  std::vector<std::size_t> started;
+  [[nodiscard]] bool complete() const { return done.size() == changes; }
+  [[nodiscard]] bool is_done(std::size_t index) const;
+  [[nodiscard]] bool is_started(std::size_t index) const;
+  friend bool operator==(const PlanProgress&, const PlanProgress&) = default;
+};
+
 struct StateFile {
   int format_version = k_state_format_version;
   std::string lineage;  // random id, fixed for the life of this state
@@ -33,22 +54,39 @@ struct StateFile {
   std::string hmac_key;  // hex, 32 random bytes
   // Address ("staff.<key>" / "client.<key>") -> resource.
   std::map<std::string, ResourceState> resources;
+  std::optional<PlanProgress> last_apply;
   friend bool operator==(const StateFile&, const StateFile&) = default;
 };
 
 // One line of the journal: the outcome of one successful mutation, written
 // before the next one starts so that a killed apply loses nothing.
+//
+// `begin` opens the run of a plan (`plan_hash`, `base_serial`, `changes`);
+// `start` is written before a change is sent (`change`); each later upsert
+// or remove names the index of the plan change it records (`change`), so
+// that the state knows which changes of that plan are made, and which were
+// in flight when a run stopped.
 struct JournalEntry {
-  enum class Op : std::uint8_t { upsert, remove };
+  enum class Op : std::uint8_t { upsert, remove, begin, start };
+  JournalEntry() = default;
+  JournalEntry(Op o, std::string a, ResourceState r = {})
+      : op(o), address(std::move(a)), resource(std::move(r)) {}
+
   Op op = Op::upsert;
-  std::string address;
-  ResourceState resource;  // ignored for remove
+  std::string address;     // upsert, remove
+  ResourceState resource;  // upsert only
+  std::optional<std::size_t> change;  // upsert, remove, start: the plan change
+  std::string plan_hash;              // begin
+  std::uint64_t base_serial = 0;      // begin
+  std::size_t changes = 0;            // begin
 };
 
 // "staff.jones@clinic.example", "client.mrn-10442".
 [[nodiscard]] std::string address_of(engine::Kind kind, const std::string& key);
 
 // Folds journal entries into `state` in order. Does not bump the serial.
+// An upsert drops any other entry of the same kind for the same Healthie
+// user: one user is managed under one address, never two.
 void apply_journal(StateFile& state, const std::vector<JournalEntry>& entries);
 
 }  // namespace rosterform::state

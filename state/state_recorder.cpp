@@ -2,23 +2,6 @@
 
 namespace rosterform::state {
 
-namespace {
-bool leaves_roster(const engine::Change& change, const engine::ResourceSchema& schema) {
-  if (change.action == engine::Action::forget) {
-    return true;
-  }
-  if (change.action != engine::Action::deactivate) {
-    return false;
-  }
-  for (const engine::FieldChange& f : change.fields) {
-    if (f.after && schema.at(f.field).name == "active") {
-      return false;
-    }
-  }
-  return true;
-}
-}  // namespace
-
 StateRecorder::StateRecorder(Backend& backend, StateFile state, Schemas schemas)
     : m_backend(backend),
       m_state(std::move(state)),
@@ -35,7 +18,7 @@ JournalEntry StateRecorder::entry_for(const engine::Change& change,
                                       const engine::RemoteUser& after) const {
   JournalEntry e;
   e.address = address_of(change.address.kind, stored_key(change.address, m_hasher));
-  if (leaves_roster(change, m_schemas.of(change.address.kind))) {
+  if (change.leaves_roster) {
     e.op = JournalEntry::Op::remove;
     return e;
   }
@@ -61,9 +44,20 @@ JournalEntry StateRecorder::entry_for(const engine::Change& change,
   return e;
 }
 
-engine::Status StateRecorder::on_success(const engine::Change& change,
+engine::Status StateRecorder::on_start(std::size_t index, const engine::Change& change) {
+  (void)change;
+  JournalEntry started;
+  started.op = JournalEntry::Op::start;
+  started.change = index;
+  ROSTERFORM_TRY(m_backend.append_journal(started));
+  apply_journal(m_state, {started});
+  return {};
+}
+
+engine::Status StateRecorder::on_success(std::size_t index, const engine::Change& change,
                                          const engine::RemoteUser& after) {
   JournalEntry e = entry_for(change, after);
+  e.change = index;
   // A rename drops the old key first: a kill between the two lines leaves
   // the user unrecorded, which the next plan adopts by identity, rather than
   // recorded twice.
@@ -72,7 +66,8 @@ engine::Status StateRecorder::on_success(const engine::Change& change,
     old.key = change.moved_from;
     std::string old_address = address_of(old.kind, stored_key(old, m_hasher));
     if (old_address != e.address) {
-      JournalEntry removal{JournalEntry::Op::remove, old_address, {}};
+      JournalEntry removal{JournalEntry::Op::remove, old_address};
+      removal.change = index;
       ROSTERFORM_TRY(m_backend.append_journal(removal));
       apply_journal(m_state, {removal});
     }
@@ -82,8 +77,18 @@ engine::Status StateRecorder::on_success(const engine::Change& change,
   return {};
 }
 
-engine::Status StateRecorder::begin(bool state_exists) {
-  return state_exists ? engine::Status() : m_backend.save(m_state);
+engine::Status StateRecorder::begin(bool state_exists, const PlanRun& run) {
+  if (!state_exists) {
+    ROSTERFORM_TRY(m_backend.save(m_state));
+  }
+  JournalEntry opened;
+  opened.op = JournalEntry::Op::begin;
+  opened.plan_hash = run.plan_hash;
+  opened.base_serial = run.base_serial;
+  opened.changes = run.changes;
+  ROSTERFORM_TRY(m_backend.append_journal(opened));
+  apply_journal(m_state, {opened});
+  return {};
 }
 
 engine::Status StateRecorder::finish() {

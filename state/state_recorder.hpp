@@ -4,6 +4,7 @@
 // an in-memory copy that finish() saves as the next serial. A kill -9
 // between the two leaves a journal that the next load folds in.
 
+#include <cstdint>
 #include <string>
 
 #include "engine/apply/apply.hpp"
@@ -13,16 +14,26 @@
 
 namespace rosterform::state {
 
+// Which plan a run carries out: recorded in the journal when it begins and
+// in the state as its progress (StateFile::last_apply).
+struct PlanRun {
+  std::string plan_hash;
+  std::uint64_t base_serial = 0;  // the serial the plan was made against
+  std::size_t changes = 0;
+};
+
 class StateRecorder final : public engine::ApplyObserver {
  public:
   StateRecorder(Backend& backend, StateFile state, Schemas schemas);
 
   // Call before apply starts. A state that does not exist yet is saved
   // first (serial 0): its lineage and HMAC key must be durable before any
-  // journal line depends on them.
-  engine::Status begin(bool state_exists);
+  // journal line depends on them. Then the plan's run is journalled.
+  engine::Status begin(bool state_exists, const PlanRun& run);
 
-  engine::Status on_success(const engine::Change& change, const engine::RemoteUser& after) override;
+  engine::Status on_start(std::size_t index, const engine::Change& change) override;
+  engine::Status on_success(std::size_t index, const engine::Change& change,
+                            const engine::RemoteUser& after) override;
 
   // Saves the state with the serial bumped. Call once, after apply returns.
   engine::Status finish();

@@ -57,6 +57,10 @@ class Run {
     m_slots.resize(plan.changes.size());
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
       m_slots[i].steps = mutations_for(plan.changes[i], schema_of(plan.changes[i]));
+      if (i < options.already_applied.size() && options.already_applied[i]) {
+        m_slots[i].phase = Phase::done;
+        m_report.results[i].outcome = Outcome::already_applied;
+      }
     }
   }
 
@@ -93,6 +97,12 @@ class Run {
     return m_report.interrupted;
   }
 
+  bool done_ok(std::size_t i) const {
+    Outcome o = m_report.results[i].outcome;
+    return m_slots[i].phase == Phase::done &&
+           (o == Outcome::succeeded || o == Outcome::already_applied);
+  }
+
   // A change whose dependency failed or was skipped can never run.
   void skip_blocked() {
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
@@ -100,8 +110,7 @@ class Run {
         continue;
       }
       for (std::size_t dep : m_plan.changes[i].depends_on) {
-        if (m_slots[dep].phase == Phase::done &&
-            m_report.results[dep].outcome != Outcome::succeeded) {
+        if (m_slots[dep].phase == Phase::done && !done_ok(dep)) {
           m_slots[i].phase = Phase::done;
           m_report.results[i].error =
               fmt::format("skipped: it depends on {}, which did not succeed",
@@ -114,9 +123,7 @@ class Run {
 
   bool ready(std::size_t i) const {
     const auto& deps = m_plan.changes[i].depends_on;
-    return std::all_of(deps.begin(), deps.end(), [this](std::size_t d) {
-      return m_slots[d].phase == Phase::done && m_report.results[d].outcome == Outcome::succeeded;
-    });
+    return std::all_of(deps.begin(), deps.end(), [this](std::size_t d) { return done_ok(d); });
   }
 
   // Changes already running go first, so a started change finishes before
@@ -140,8 +147,12 @@ class Run {
     for (std::size_t i : round) {
       Slot& slot = m_slots[i];
       if (slot.phase == Phase::waiting) {
+        if (auto started = m_observer.on_start(i, m_plan.changes[i]); !started) {
+          m_report.halted = true;
+          m_report.results[i].error = started.error().message;
+          continue;
+        }
         slot.phase = Phase::running;
-        m_observer.on_start(m_plan.changes[i]);
       }
       if (slot.next == slot.steps.size()) {
         finish_success(i);  // nothing to send: adopt or forget
@@ -203,7 +214,7 @@ class Run {
         archive ? "archiving it" : to_string(slot.steps[slot.next].kind), error,
         archive ? "it is active in Healthie and recorded so; run plan again to archive it"
                 : "it is recorded as Healthie holds it; run plan again for the rest");
-    if (auto recorded = m_observer.on_success(as_created(change, slot.after), slot.after);
+    if (auto recorded = m_observer.on_success(i, as_created(change, slot.after), slot.after);
         !recorded) {
       m_report.halted = true;
       result.error += "; " + recorded.error().message;
@@ -235,7 +246,7 @@ class Run {
     slot.phase = Phase::done;
     m_report.results[i].outcome = Outcome::succeeded;
     m_report.results[i].after = slot.after;
-    if (auto recorded = m_observer.on_success(change, slot.after); !recorded) {
+    if (auto recorded = m_observer.on_success(i, change, slot.after); !recorded) {
       m_report.halted = true;
       m_report.results[i].error = recorded.error().message;
     }
@@ -261,6 +272,8 @@ std::string_view to_string(Outcome outcome) {
       return "failed";
     case Outcome::not_attempted:
       return "not attempted";
+    case Outcome::already_applied:
+      return "already applied";
   }
   return "?";
 }

@@ -15,7 +15,9 @@
 
 namespace rosterform::engine {
 
-enum class Outcome : std::uint8_t { succeeded, failed, not_attempted };
+// already_applied: an earlier run of the same saved plan made this change
+// (the state's record of it, StateFile::last_apply); it is not sent again.
+enum class Outcome : std::uint8_t { succeeded, failed, not_attempted, already_applied };
 
 [[nodiscard]] std::string_view to_string(Outcome outcome);
 
@@ -31,7 +33,9 @@ struct ApplyReport {
   bool halted = false;                // stopped because a success could not be recorded
 
   [[nodiscard]] std::size_t count(Outcome outcome) const;
-  [[nodiscard]] bool ok() const { return count(Outcome::succeeded) == results.size(); }
+  [[nodiscard]] bool ok() const {
+    return count(Outcome::succeeded) + count(Outcome::already_applied) == results.size();
+  }
 };
 
 // Told about each change as it ends. on_success must make the success
@@ -41,8 +45,16 @@ struct ApplyReport {
 class ApplyObserver {
  public:
   virtual ~ApplyObserver() = default;
-  virtual void on_start(const Change& change) { (void)change; }
-  virtual Status on_success(const Change& change, const RemoteUser& after) = 0;
+  // Before the first mutation of a change is sent; the state journals it, so
+  // a run that stops knows which changes may have reached Healthie. If it
+  // fails, apply halts without sending the change.
+  virtual Status on_start(std::size_t index, const Change& change) {
+    (void)index;
+    (void)change;
+    return {};
+  }
+  // `index` is the change's position in Plan::changes.
+  virtual Status on_success(std::size_t index, const Change& change, const RemoteUser& after) = 0;
   virtual void on_failure(const Change& change, const std::string& error) {
     (void)change;
     (void)error;
@@ -54,6 +66,10 @@ struct ApplyOptions {
   // Set (e.g. by a SIGINT handler) to stop issuing requests; those in
   // flight finish and are recorded.
   const std::atomic<bool>* interrupt = nullptr;
+  // Indexed like Plan::changes (or empty): changes an earlier run of the same
+  // plan already made. They count as done for their dependents and are
+  // reported as already_applied; nothing is sent for them.
+  std::vector<bool> already_applied;
 };
 
 [[nodiscard]] ApplyReport apply_plan(const Plan& plan, Provider& provider,

@@ -3,19 +3,9 @@
 #include <fmt/format.h>
 
 #include "engine/plan/change_reasons.hpp"
+#include "engine/plan/fingerprint.hpp"
 
 namespace rosterform::engine {
-
-Fingerprint fingerprint_of(const RemoteUser* r, const ValueHasher* hasher) {
-  Fingerprint fp;
-  if (r != nullptr) {
-    fp.updated_at = r->updated_at;
-    if (hasher != nullptr) {
-      fp.fields_digest = hasher->hex_digest(fingerprint_message(r->fields));
-    }
-  }
-  return fp;
-}
 
 void KindPlanner::run() {
   if (m_kind == Kind::client) {
@@ -58,7 +48,7 @@ void KindPlanner::plan_entry(std::uint32_t i) {
                            r ? r->user_id : std::string(), d.location};
   change.membership_id = r ? r->membership_id : std::string();
   change.moved_from = match.moved_from;
-  change.fingerprint = fingerprint_of(r, m_ctx.in.hasher);
+  change.fingerprint = fingerprint_of(r, m_ctx.in.hasher, *m_in.fields.schema);
   change.reassign_clients_to = to_lower_ascii(d.reassign_clients_to);
   change.fields = std::move(c.fields);
   record_fate(match.remote, d, change.action, c.active_after);

@@ -58,8 +58,4 @@ class KindPlanner {
   const Matching& m_match;
 };
 
-// What apply re-reads to tell whether Healthie changed a record since the
-// plan: its updated_at and a digest of its fields.
-[[nodiscard]] Fingerprint fingerprint_of(const RemoteUser* r, const ValueHasher* hasher);
-
 }  // namespace rosterform::engine

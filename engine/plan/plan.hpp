@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/diagnostics.hpp"
@@ -70,11 +71,16 @@ struct SideEffect {
 };
 
 // What a saved plan records of a remote record it touches, so that apply can
-// refuse when the record moved (issue 7): Healthie's updated_at and a keyed
-// digest (ValueHasher) of the managed fields as read. Empty for creates.
+// refuse when the record moved (engine/plan/fingerprint.hpp): Healthie's
+// updated_at, the active flag, a keyed digest (ValueHasher) of all managed
+// fields as read, and one short digest per field, which only the saved plan
+// keeps. Empty for creates.
 struct Fingerprint {
   std::string updated_at;
+  bool active = true;
   std::string fields_digest;
+  std::vector<std::pair<FieldId, std::string>> field_digests;  // by FieldId
+  std::vector<std::pair<FieldId, std::string>> identity;       // saved plans only
 };
 
 struct Change {
@@ -90,6 +96,11 @@ struct Change {
   Fingerprint fingerprint;
   // Staff deactivation: the provider who receives this member's clients.
   std::string reassign_clients_to;
+  // The roster no longer has an entry for this user (a removal, or a user
+  // policy.authoritative deactivates): once the change is made, the state
+  // stops managing the user. A deactivation the roster asks for
+  // (`active: false`) keeps it managed.
+  bool leaves_roster = false;
 
   [[nodiscard]] std::size_t changed_field_count() const;
   [[nodiscard]] std::size_t unchanged_field_count() const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/plan/change_reasons.hpp"
+#include "engine/plan/fingerprint.hpp"
 #include "engine/plan/kind_planner.hpp"
 
 namespace rosterform::engine {
@@ -16,7 +17,8 @@ Change KindPlanner::removal(const Address& address, const RemoteUser* r, Action 
   change.action = action;
   change.address = address;
   change.reason = std::move(reason);
-  change.fingerprint = fingerprint_of(r, m_ctx.in.hasher);
+  change.fingerprint = fingerprint_of(r, m_ctx.in.hasher, *m_in.fields.schema);
+  change.leaves_roster = true;
   if (r != nullptr) {
     change.membership_id = r->membership_id;
   }

@@ -79,6 +79,22 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
   return state;
 }
 
+// References to staff need the staff list; it is read once per run. A
+// client look-up decodes its provider through it too, so that a record
+// looked up reads exactly as the same record in the complete read (a saved
+// plan's fingerprints compare the two).
+engine::Status HealthieProvider::know_staff(const engine::Caller& who) {
+  if (m_staff_known)
+    return {};
+  auto staff = fetch_staff(m_executor, m_config.api_version.shape, who);
+  if (!staff)
+    return tl::unexpected(staff.error());
+  for (const auto& member : *staff)
+    remember_staff(member);
+  m_staff_known = true;
+  return {};
+}
+
 engine::Result<std::string> HealthieProvider::resolve_staff(const std::string& reference) const {
   if (reference.starts_with("id:"))
     return reference.substr(3);
@@ -98,15 +114,9 @@ std::vector<engine::Result<engine::RemoteUser>> HealthieProvider::apply(
       r = tl::unexpected(who.error());
     return out;
   }
-  if (!m_staff_known) {
-    // References to staff need the staff list; read it once.
-    auto staff = fetch_staff(m_executor, m_config.api_version.shape, *who);
-    if (staff) {
-      for (const auto& member : *staff)
-        remember_staff(member);
-      m_staff_known = true;
-    }
-  }
+  // References to staff need the staff list; a failed read shows up as
+  // "not a staff member" on the mutations that need it.
+  (void)know_staff(*who);
   PlanContext ctx{m_config.api_version.shape, &*m_caller, &m_staff_emails,
                   [this](const std::string& ref) { return resolve_staff(ref); }};
   std::vector<PlannedMutation> planned;
@@ -146,6 +156,10 @@ engine::Result<std::optional<engine::RemoteUser>> HealthieProvider::find_by_iden
     ROSTERFORM_TRY(m_executor.run());
     return out;
   }
+  auto who = caller();
+  if (!who)
+    return tl::unexpected(who.error());
+  ROSTERFORM_TRY(know_staff(*who));
   m_executor.enqueue(client_search(m_config.api_version.shape), search_variables(kind, identity),
                      [&](Classified c) {
                        if (c.kind != ResponseKind::ok) {

@@ -39,6 +39,7 @@ class HealthieProvider final : public engine::Provider {
   engine::Result<engine::Caller> caller();
   engine::Result<std::string> resolve_staff(const std::string& reference) const;
   void remember_staff(const engine::RemoteUser& member);
+  engine::Status know_staff(const engine::Caller& who);
 
   ProviderConfig m_config;
   std::unique_ptr<http::Transport> m_transport;

@@ -13,10 +13,21 @@ run apply first.plan </dev/null
 expect_rc 0 "apply a saved plan with no terminal and no prompt"
 expect_contains "$OUT" "Apply complete!"
 
-# first.plan was made before any state existed; one exists now: refuse.
+# first.plan again: it is carried out already, and nothing is sent twice.
 run apply first.plan
+expect_rc 0
+expect_contains "$OUT" "The saved plan first.plan was already applied"
+
+# Another plan made before any state existed: one exists now: refuse.
+mv .rosterform .rosterform.kept
+sed -i 's/first_name: Peter/first_name: Pete/' roster/staff.yaml
+run plan -out=before.plan
+expect_rc 0
+rm -rf .rosterform && mv .rosterform.kept .rosterform
+run apply before.plan
 expect_rc 1
-expect_contains "$ERR" "the saved plan first.plan is stale: it was made before any state existed, and another apply has run since"
+expect_contains "$ERR" "the saved plan before.plan is stale: it was made before any state existed, and another apply has run since"
+sed -i 's/first_name: Pete$/first_name: Peter/' roster/staff.yaml
 
 # The state moved on (its serial) since second.plan was made: refuse.
 run plan -out=second.plan
@@ -41,7 +52,7 @@ curl -sf -H "Authorization: Basic gh_sbox_demo_admin_key" -H "AuthorizationSourc
   "$SIM_URL" >/dev/null
 run apply rename.plan
 expect_rc 1
-expect_contains "$ERR" "the saved plan rename.plan is stale: staff.peter.provider@example.com changed in Healthie since the plan was made; run rosterform plan again"
+expect_contains "$ERR" "the saved plan rename.plan is stale: staff.peter.provider@example.com (Healthie user 9002) changed in Healthie since the plan was made (qualifications changed); run rosterform plan again"
 
 # Too old.
 run plan -out=late.plan

@@ -48,7 +48,7 @@ class Recorder final : public ApplyObserver {
   std::vector<std::string> failed;
   std::vector<Change> recorded;  // what on_success was given
   bool fail_recording = false;
-  Status on_success(const Change& c, const RemoteUser&) override {
+  Status on_success(std::size_t, const Change& c, const RemoteUser&) override {
     if (fail_recording) {
       return fail("cannot append to journal: No space left on device");
     }
@@ -322,4 +322,22 @@ TEST_CASE("when a create that failed half-way cannot be recorded, apply halts") 
   CHECK(report.results[0].error.ends_with(
       "run plan again to archive it; cannot append to journal: No space left on device"));
   CHECK(report.results[1].outcome == Outcome::not_attempted);
+}
+
+TEST_CASE("changes an earlier run made are not sent again and count as done") {
+  Plan plan;
+  plan.changes.push_back(change(Action::create, Kind::staff, "new@clinic.example"));
+  plan.changes.push_back(change(Action::create, Kind::client, "mrn-1"));
+  plan.changes[1].depends_on = {0};
+  ScriptedProvider provider;
+  Recorder recorder;
+  ApplyOptions options;
+  options.already_applied = {true, false};
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, options);
+  CHECK(report.ok());
+  CHECK(report.results[0].outcome == Outcome::already_applied);
+  CHECK(report.results[1].outcome == Outcome::succeeded);
+  REQUIRE(provider.batches.size() == 1);
+  CHECK(provider.batches[0][0].key == "client.mrn-1");
+  CHECK(recorder.succeeded == std::vector<std::string>{"client.mrn-1"});
 }

@@ -2,6 +2,7 @@
 
 #include "providers/healthie/resource_schema.hpp"
 #include "state/saved_plan.hpp"
+#include "state/state_repair.hpp"
 #include "state/state_recorder.hpp"
 #include "support/in_memory_backend.hpp"
 
@@ -53,7 +54,11 @@ TEST_CASE("a saved plan round-trips every change") {
   staff.membership_id = "m9";
   staff.reassign_clients_to = "new@clinic.example";
   staff.depends_on = {0};
-  staff.fingerprint = {"2026-11-01 10:00:00 +0000", "ff00"};
+  staff.fingerprint.updated_at = "2026-11-01 10:00:00 +0000";
+  staff.fingerprint.fields_digest = "ff00";
+  staff.fingerprint.active = false;
+  staff.fingerprint.field_digests = {{*healthie::staff_schema().id_of("email"), "0123456789abcdef"}};
+  staff.leaves_roster = true;
   saved.plan.changes.push_back(staff);
   engine::recount(saved.plan);
 
@@ -73,6 +78,10 @@ TEST_CASE("a saved plan round-trips every change") {
   CHECK(c1.reassign_clients_to == "new@clinic.example");
   CHECK(c1.depends_on == std::vector<std::size_t>{0});
   CHECK(c1.fingerprint.fields_digest == "ff00");
+  CHECK_FALSE(c1.fingerprint.active);
+  CHECK(c1.fingerprint.field_digests == staff.fingerprint.field_digests);
+  CHECK(c1.leaves_roster);
+  CHECK_FALSE(c0.leaves_roster);
   CHECK(state::plan_hash(back->plan, schemas()) == state::plan_hash(saved.plan, schemas()));
 }
 
@@ -89,8 +98,10 @@ TEST_CASE("the recorder journals each success with keyed digests, never values")
   state::StateRecorder recorder(backend, initial, schemas());
   engine::RemoteUser after;
   after.user_id = "501";
-  REQUIRE(recorder.on_success(client_create("mrn-1", false), after));
-  REQUIRE(recorder.on_success(client_create("email:jane@example.com/jane/doe", true), after));
+  REQUIRE(recorder.on_success(0, client_create("mrn-1", false), after));
+  engine::RemoteUser other;  // another client is another Healthie user
+  other.user_id = "502";
+  REQUIRE(recorder.on_success(1, client_create("email:jane@example.com/jane/doe", true), other));
 
   // Folded into a fresh load before any save: the journal alone is enough.
   state::StateFile journaled = backend.load().value();
@@ -115,13 +126,113 @@ TEST_CASE("a user deactivated because it left the roster leaves the state") {
   c.action = Action::deactivate;
   c.address.kind = engine::Kind::staff;
   c.address.key = "old@clinic.example";
-  REQUIRE(recorder.on_success(c, {}));
+  c.leaves_roster = true;
+  REQUIRE(recorder.on_success(0, c, {}));
   CHECK(recorder.state().resources.empty());
 
   // One the roster asks for (active: false) stays managed.
   engine::Change asked = c;
   asked.address.key = "kept@clinic.example";
+  asked.leaves_roster = false;
   asked.fields.push_back(field(engine::Kind::staff, "active", "true", "false"));
-  REQUIRE(recorder.on_success(asked, {}));
+  REQUIRE(recorder.on_success(1, asked, {}));
   CHECK(recorder.state().resources.count("staff.kept@clinic.example") == 1);
+}
+
+TEST_CASE("a saved plan edited after it was made is refused") {
+  state::SavedPlan saved;
+  saved.lineage = "abc";
+  saved.plan.changes.push_back(client_create("mrn-1", false));
+  engine::recount(saved.plan);
+  std::string text = state::encode_saved_plan(saved, schemas());
+  REQUIRE(state::decode_saved_plan(text, "a.plan", schemas()));
+  std::string edited = text;
+  edited.replace(edited.find("jane@example.com"), 4, "joan");
+  auto r = state::decode_saved_plan(edited, "a.plan", schemas());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "a.plan was changed after it was made (its digest does not match its content); a saved "
+        "plan is applied only exactly as reviewed: run rosterform plan -out=a.plan again");
+}
+
+TEST_CASE("a removal of a hidden-key client drops its entry, never files a second one") {
+  testing::InMemoryBackend backend;
+  state::StateFile initial = backend.load().value();
+  state::HmacHasher hasher(initial.hmac_key);
+  std::string hidden = hasher.hidden_key("rid:MSN-1");
+  initial.resources["client." + hidden] = {engine::Kind::client, "77", "", {}};
+  state::StateRecorder recorder(backend, initial, schemas());
+  engine::Change c;
+  c.action = Action::deactivate;
+  c.address = {engine::Kind::client, hidden, true, "77", {}};
+  c.leaves_roster = true;
+  c.fields.push_back(field(engine::Kind::client, "active", "true", "false"));
+  REQUIRE(recorder.begin(true, {"h1", initial.serial, 1}));
+  REQUIRE(recorder.on_success(0, c, {}));
+  CHECK(recorder.state().resources.empty());
+  REQUIRE(recorder.state().last_apply);
+  CHECK(recorder.state().last_apply->complete());
+}
+
+TEST_CASE("an upsert for a user already in the state replaces its other address") {
+  state::StateFile s;
+  s.resources["client.h:old"] = {engine::Kind::client, "77", "", {}};
+  s.resources["staff.a@clinic.example"] = {engine::Kind::staff, "77", "m1", {}};
+  state::JournalEntry e;
+  e.address = "client.mrn-77";
+  e.resource = {engine::Kind::client, "77", "", {}};
+  state::apply_journal(s, {e});
+  CHECK(s.resources.size() == 2);
+  CHECK(s.resources.count("client.mrn-77") == 1);
+  CHECK(s.resources.count("staff.a@clinic.example") == 1);  // another kind: another user
+}
+
+TEST_CASE("the journal records which changes of which plan are made") {
+  testing::InMemoryBackend backend;
+  state::StateFile initial = backend.load().value();
+  {
+    state::StateRecorder recorder(backend, initial, schemas());
+    REQUIRE(recorder.begin(false, {"hash-1", 0, 3}));
+    REQUIRE(recorder.on_success(2, client_create("mrn-3", false), {}));
+  }
+  // A second run of the same plan (a resume) keeps what the first made.
+  state::StateFile folded = backend.load().value();
+  REQUIRE(folded.last_apply);
+  CHECK(folded.last_apply->done == std::vector<std::size_t>{2});
+  state::StateRecorder again(backend, folded, schemas());
+  REQUIRE(again.begin(true, {"hash-1", 0, 3}));
+  REQUIRE(again.on_success(0, client_create("mrn-1", false), {}));
+  REQUIRE(again.finish());
+  state::StateFile saved = backend.load().value();
+  CHECK(saved.last_apply->done == std::vector<std::size_t>{0, 2});
+  CHECK_FALSE(saved.last_apply->complete());
+  // Another plan starts afresh.
+  state::StateRecorder other(backend, saved, schemas());
+  REQUIRE(other.begin(true, {"hash-2", saved.serial, 1}));
+  CHECK(other.state().last_apply->plan_hash == "hash-2");
+  CHECK(other.state().last_apply->done.empty());
+}
+
+TEST_CASE("a state holding one user under a ghost address is repaired on load") {
+  state::StateFile s = state::new_state();
+  state::HmacHasher hasher(s.hmac_key);
+  std::string real = hasher.hidden_key("rid:MSN-1");
+  std::string ghost = hasher.hidden_key(real);
+  s.resources["client." + real] = {engine::Kind::client, "77", "", {}};
+  s.resources["client." + ghost] = {engine::Kind::client, "77", "", {}};
+  s.resources["client.mrn-2"] = {engine::Kind::client, "78", "", {}};
+  CHECK(state::merge_duplicate_users(s, hasher) == 1);
+  CHECK(s.resources.count("client." + real) == 1);
+  CHECK(s.resources.count("client." + ghost) == 0);
+  CHECK(s.resources.size() == 2);
+  CHECK(state::merge_duplicate_users(s, hasher) == 0);
+}
+
+TEST_CASE("a key in stored form is never hashed again") {
+  state::HmacHasher hasher(state::new_state().hmac_key);
+  std::string hidden = hasher.hidden_key("email:jane@example.com/jane/doe");
+  engine::Address derived{engine::Kind::client, "email:jane@example.com/jane/doe", true, "", {}};
+  engine::Address stored{engine::Kind::client, hidden, true, "77", {}};
+  CHECK(state::stored_key(derived, hasher) == hidden);
+  CHECK(state::stored_key(stored, hasher) == hidden);
 }
