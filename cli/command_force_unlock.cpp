@@ -29,10 +29,19 @@ engine::Status release(const Args& args) {
   if (!holder) {
     return tl::unexpected(holder.error());
   }
-  if (*holder && (*holder)->id == args.id && !args.force) {
+  bool running = *holder && (*holder)->id == args.id &&
+                 state::holder_process(**holder) == state::HolderProcess::running;
+  if (running && !args.force) {
     ROSTERFORM_TRY(state::refuse_if_running(**holder, path));
   }
-  return backend->force_unlock(args.id);
+  ROSTERFORM_TRY(backend->force_unlock(args.id));
+  if (running) {
+    std::cerr << fmt::format(
+        "rosterform: warning: pid {} still holds the state open; if it is still applying, its "
+        "own save can overwrite what the next run records\n",
+        (*holder)->pid);
+  }
+  return {};
 }
 
 }  // namespace

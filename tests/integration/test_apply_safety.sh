@@ -63,6 +63,7 @@ Releasing it would let two runs change Healthie and the state at once. Wait for 
 run force-unlock -force 5c1e0d2a9b7f3e61
 expect_rc 0 "force-unlock -force"
 expect_eq "$OUT" "Released lock 5c1e0d2a9b7f3e61."
+expect_eq "$ERR" "rosterform: warning: pid $holder still holds the state open; if it is still applying, its own save can overwrite what the next run records"
 kill "$holder"; wait "$holder" 2>/dev/null || true
 
 # The reproduction: a real apply holds the lock; force-unlock must not free it.
