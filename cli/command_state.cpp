@@ -136,8 +136,8 @@ CommandFn define_state(CLI::App& sub) {
   CLI::App* list = sub.add_subcommand("list", "List the addresses of managed users");
   CLI::App* show = sub.add_subcommand("show", "Show one managed user's ids and managed fields");
   CLI::App* rm = sub.add_subcommand("rm", "Forget a user; Healthie is not changed");
-  CLI::App* init = sub.add_subcommand(
-      "init", "Start a new, empty state on purpose, after the old one was lost");
+  CLI::App* init =
+      sub.add_subcommand("init", "Start a new, empty state on purpose, after the old one was lost");
   for (CLI::App* s : {list, show, rm, init}) {
     add_state_options(*s, args->state);
   }

@@ -53,8 +53,7 @@ int run_state_init(const StateOptions& options) {
   std::cout << fmt::format("Started a new state in {} (lineage {}, serial 0).\n", path,
                            made->state.lineage);
   if (!made->set_aside.empty()) {
-    std::cout << fmt::format("Moved the journal of the lost state aside to {}.\n",
-                             made->set_aside);
+    std::cout << fmt::format("Moved the journal of the lost state aside to {}.\n", made->set_aside);
   }
   std::cout << "The next plan matches the roster to Healthie by identity and adopts the users it "
                "finds; users managed before but no longer in the roster are unknown to the new "

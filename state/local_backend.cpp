@@ -81,7 +81,7 @@ std::string modified_at(const std::string& path, bool& just_now) {
   if (::stat(path.c_str(), &st) != 0) {
     return "at an unknown time";
   }
-  timespec now {};
+  timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
   double age = static_cast<double>(now.tv_sec - st.st_mtim.tv_sec) +
                static_cast<double>(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9;

@@ -97,8 +97,9 @@ engine::Status check_state_not_lost(const StateFiles& files) {
     return {};  // a first run: nothing was ever saved here
   }
   std::string why = evidence.empty()
-                        ? std::string("rosterform never writes an empty state file (it replaces "
-                                      "it atomically), so it was damaged outside rosterform")
+                        ? std::string(
+                              "rosterform never writes an empty state file (it replaces "
+                              "it atomically), so it was damaged outside rosterform")
                         : fmt::format("{}: the state was lost", fmt::join(evidence, ", and "));
   return engine::fail(fmt::format(
       "the state file {} is {}, but {}.\nWithout it rosterform would start a new lineage: it "
@@ -106,8 +107,7 @@ engine::Status check_state_not_lost(const StateFiles& files) {
       "a user taken out of the roster since the last apply would be left active in Healthie "
       "instead of deactivated.\nRestore {} from a backup and run again; or, to start a new "
       "state deliberately, run: {}",
-      files.state, empty ? "empty" : "missing", why, files.state,
-      state_init_command(files.state)));
+      files.state, empty ? "empty" : "missing", why, files.state, state_init_command(files.state)));
 }
 
 engine::Result<std::string> set_aside_lost_state(const StateFiles& files) {
@@ -122,8 +122,8 @@ engine::Result<std::string> set_aside_lost_state(const StateFiles& files) {
   if (!fs::exists(files.journal)) {
     return std::string();
   }
-  std::string aside = files.journal + ".lost-" +
-                      fmt::format("{:%Y%m%dT%H%M%SZ}", fmt::gmtime(std::time(nullptr)));
+  std::string aside =
+      files.journal + ".lost-" + fmt::format("{:%Y%m%dT%H%M%SZ}", fmt::gmtime(std::time(nullptr)));
   fs::rename(files.journal, aside, ec);
   if (ec) {
     return engine::fail(

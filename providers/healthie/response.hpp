@@ -18,8 +18,8 @@ namespace rosterform::healthie {
 
 enum class ResponseKind : std::uint8_t {
   ok,
-  validation,       // non-empty `messages` in the mutation payload
-  graphql_errors,   // top-level `errors` (code kept)
+  validation,      // non-empty `messages` in the mutation payload
+  graphql_errors,  // top-level `errors` (code kept)
   // A mutation answered with top-level `errors` *and* a `data` member (its
   // payload null, as in {"data":{"createClient":null},"errors":[…]}): the
   // server began executing it, so it may have committed. Never resent;

@@ -40,7 +40,8 @@ TEST_CASE("provider: preflight: the caller's role is recorded") {
         "who is not an admin; use an admin's key or leave staff out of the roster");
 }
 
-TEST_CASE("provider: preflight: a key that is not an organization admin's cannot manage the roster") {
+TEST_CASE(
+    "provider: preflight: a key that is not an organization admin's cannot manage the roster") {
   Harness h(ApiShape::connections);
   h.sim.caller["is_org_admin"] = false;
   h.sim.caller["organization_membership"]["is_admin"] = false;

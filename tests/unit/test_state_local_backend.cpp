@@ -101,7 +101,8 @@ TEST_CASE("a held lock names its holder and how to release it") {
         "the state " + second.path() + " is not locked; nothing to unlock");
 }
 
-TEST_CASE("an empty lock file (a kill while taking the lock) is reported as such, with the command") {
+TEST_CASE(
+    "an empty lock file (a kill while taking the lock) is reported as such, with the command") {
   testing::TempDir dir;
   state::LocalBackend backend(dir.file("state.json"));
   write_text(backend.lock_path(), "");
@@ -111,7 +112,8 @@ TEST_CASE("an empty lock file (a kill while taking the lock) is reported as such
       "the state is locked, but the lock file " + backend.lock_path() +
       " is empty (last written 2025-12-01T09:00:00Z): a run was killed while taking the lock, "
       "before it could record itself, so no holder or ID is known.\nIf no other run is using the "
-      "state, clear it with: rosterform force-unlock -state=" + backend.path() + " empty";
+      "state, clear it with: rosterform force-unlock -state=" +
+      backend.path() + " empty";
   auto refused = backend.lock("apply", std::chrono::milliseconds(0));
   REQUIRE_FALSE(refused);
   CHECK(refused.error().message == expected);
@@ -123,7 +125,8 @@ TEST_CASE("an empty lock file (a kill while taking the lock) is reported as such
   REQUIRE(held);
   auto not_empty = backend.force_unlock("empty");
   REQUIRE_FALSE(not_empty);
-  CHECK(not_empty.error().message.rfind("lock ID 'empty' does not match the lock held on ", 0) == 0);
+  CHECK(not_empty.error().message.rfind("lock ID 'empty' does not match the lock held on ", 0) ==
+        0);
 }
 
 TEST_CASE("a lock file still being written is waited for, not called empty") {
@@ -139,13 +142,16 @@ TEST_CASE("a lock file still being written is waited for, not called empty") {
 
 TEST_CASE("a missing state with an audit log of earlier runs is an error, not a new lineage") {
   testing::TempDir dir;
-  state::LocalBackend backend(dir.file(".rosterform/state.json"), dir.file(".rosterform/audit.jsonl"));
+  state::LocalBackend backend(dir.file(".rosterform/state.json"),
+                              dir.file(".rosterform/audit.jsonl"));
   std::filesystem::create_directories(dir.file(".rosterform"));
   write_text(dir.file(".rosterform/audit.jsonl"),
-             R"({"time":"2026-11-30T08:00:00Z","actor":"ci:bot","operation":"apply"})" "\n");
+             R"({"time":"2026-11-30T08:00:00Z","actor":"ci:bot","operation":"apply"})"
+             "\n");
   auto loaded = backend.load();
   REQUIRE_FALSE(loaded);
-  CHECK(loaded.error().message.rfind("the state file " + backend.path() + " is missing, but the audit log ", 0) == 0);
+  CHECK(loaded.error().message.rfind(
+            "the state file " + backend.path() + " is missing, but the audit log ", 0) == 0);
   CHECK_FALSE(std::filesystem::exists(backend.path()));
   // The deliberate way on: a new state, after which load works again.
   auto made = backend.start_new_state();
@@ -157,5 +163,6 @@ TEST_CASE("a missing state with an audit log of earlier runs is an error, not a 
   CHECK(again.error().message ==
         "a state already exists at " + backend.path() +
             "; state init starts a state only where there is none (or it is empty). To start "
-            "over, move " + backend.path() + " away first");
+            "over, move " +
+            backend.path() + " away first");
 }

@@ -52,8 +52,8 @@ TEST_CASE("lost state: a missing state with earlier runs in the audit log") {
   write_text(w.files.audit_log, k_two_runs);
   auto r = state::check_state_not_lost(w.files);
   REQUIRE_FALSE(r);
-  CHECK(r.error().message == "the state file " + w.files.state +
-                                 " is missing, but the audit log " + w.files.audit_log +
+  CHECK(r.error().message == "the state file " + w.files.state + " is missing, but the audit log " +
+                                 w.files.audit_log +
                                  " records 2 earlier runs (the last: apply at "
                                  "2026-11-30T08:00:00Z by ci:bot@runner): the state was lost" +
                                  w.advice());
@@ -64,10 +64,9 @@ TEST_CASE("lost state: a journal without its state, and an empty state file") {
   write_text(w.files.journal, "{\"op\":\"remove\",\"address\":\"client.a\"}\n");
   auto r = state::check_state_not_lost(w.files);
   REQUIRE_FALSE(r);
-  CHECK(r.error().message == "the state file " + w.files.state + " is missing, but its journal " +
-                                 w.files.journal +
-                                 " holds 1 change of an earlier apply: the state was lost" +
-                                 w.advice());
+  CHECK(r.error().message ==
+        "the state file " + w.files.state + " is missing, but its journal " + w.files.journal +
+            " holds 1 change of an earlier apply: the state was lost" + w.advice());
   write_text(w.files.state, "");
   write_text(w.files.audit_log, k_two_runs);
   r = state::check_state_not_lost(w.files);
