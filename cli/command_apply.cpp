@@ -127,6 +127,9 @@ int refused(const engine::Plan& plan) {
 }
 
 int apply_saved(Session& session, const ApplyArgs& args) {
+  if (auto caller = session.check_caller(); !caller) {
+    return report_error(caller.error().message);
+  }
   auto saved = read_saved_plan(session, args.plan_file);
   if (!saved) {
     return report_error(saved.error().message);

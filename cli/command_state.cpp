@@ -1,6 +1,7 @@
-// `rosterform state list|show ADDRESS|rm ADDRESS`: inspect the state, or make
+// `rosterform state list|show ADDRESS|rm ADDRESS|init`: inspect the state, or make
 // rosterform forget a user without touching Healthie (the user then shows up
-// as unmanaged, or is adopted again by the next plan).
+// as unmanaged, or is adopted again by the next plan); `init` is in
+// command_state_init.cpp.
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/command_state_init.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/state_options.hpp"
 #include "state/audit_log.hpp"
@@ -134,14 +136,19 @@ CommandFn define_state(CLI::App& sub) {
   CLI::App* list = sub.add_subcommand("list", "List the addresses of managed users");
   CLI::App* show = sub.add_subcommand("show", "Show one managed user's ids and managed fields");
   CLI::App* rm = sub.add_subcommand("rm", "Forget a user; Healthie is not changed");
-  for (CLI::App* s : {list, show, rm}) {
+  CLI::App* init =
+      sub.add_subcommand("init", "Start a new, empty state on purpose, after the old one was lost");
+  for (CLI::App* s : {list, show, rm, init}) {
     add_state_options(*s, args->state);
   }
   show->add_option("address", args->address, "client.KEY or staff.EMAIL")->required();
   rm->add_option("address", args->address, "client.KEY or staff.EMAIL")->required();
-  return [args, list, show] {
+  return [args, list, show, init] {
     if (list->parsed()) {
       return run_list(*args);
+    }
+    if (init->parsed()) {
+      return run_state_init(args->state);
     }
     return show->parsed() ? run_show(*args) : run_rm(*args);
   };

@@ -143,11 +143,16 @@ engine::Status Session::take_lock(const SessionOptions& options) {
   return {};
 }
 
-engine::Status Session::refresh() {
+engine::Status Session::check_caller() {
   auto caller = m_provider->preflight();
   if (!caller) {
     return tl::unexpected(caller.error());
   }
+  return healthie::check_roster_scope(*caller);
+}
+
+engine::Status Session::refresh() {
+  ROSTERFORM_TRY(check_caller());
   auto current = m_provider->read_current_state();
   if (!current) {
     return tl::unexpected(current.error());

@@ -37,6 +37,10 @@ class Session {
   // the diagnostics and fails if there are errors.
   engine::Status reload_roster();
 
+  // The preflight, and the check that the key can see and manage the whole
+  // roster (healthie::check_roster_scope). refresh() runs it first.
+  engine::Status check_caller();
+
   // Preflight and the complete read of Healthie.
   engine::Status refresh();
 

@@ -48,7 +48,7 @@ std::string audit_log_path(const std::string& state_path) {
 }
 
 std::unique_ptr<state::Backend> open_backend(const std::string& state_path) {
-  return std::make_unique<state::LocalBackend>(state_path);
+  return std::make_unique<state::LocalBackend>(state_path, audit_log_path(state_path));
 }
 
 engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,

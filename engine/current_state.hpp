@@ -26,6 +26,7 @@ struct Caller {
   std::string user_id;
   std::string organization_id;
   bool is_admin = false;  // may manage organization members
+  std::string org_role;   // the key's membership role, e.g. Standard or Support; may be empty
 };
 
 struct CurrentState {

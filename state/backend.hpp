@@ -19,8 +19,19 @@ class Backend {
   virtual ~Backend() = default;
 
   // The state with any journal folded in, or a fresh empty state (new
-  // lineage, serial 0, new HMAC key) when there is none yet.
+  // lineage, serial 0, new HMAC key) when there is none yet. A state that
+  // existed and is gone (docs/state-format.md, "Lost state") is an error,
+  // never a fresh state.
   virtual engine::Result<StateFile> load() = 0;
+
+  // Deliberately starts a new, empty state where none can be read (after
+  // the stored one was lost: `rosterform state init`), and saves it. Fails
+  // when a state exists. `set_aside` names what was kept of the old one.
+  struct NewState {
+    StateFile state;
+    std::string set_aside;  // e.g. the old journal's new path; may be empty
+  };
+  virtual engine::Result<NewState> start_new_state() = 0;
 
   // Replaces the stored state with `state` (whose serial the caller has
   // bumped) and clears the journal it supersedes.

@@ -1,13 +1,11 @@
 #include "state/local_backend.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <array>
 #include <ctime>
 #include <filesystem>
 #include <thread>
@@ -16,7 +14,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "state/command_hint.hpp"
 #include "state/crypto.hpp"
+#include "state/lost_state.hpp"
 #include "state/private_file.hpp"
 #include "state/state_codec.hpp"
 
@@ -36,12 +36,6 @@ namespace {
 
 std::string now_rfc3339() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
-}
-
-std::string this_host() {
-  std::array<char, 256> host{};
-  gethostname(host.data(), host.size() - 1);
-  return host.data();
 }
 
 std::string encode_lock(const LockInfo& i) {
@@ -65,26 +59,40 @@ LockInfo decode_lock(const std::string& text) {
   return i;
 }
 
-bool holder_is_dead(const LockInfo& i) {
-  return i.host == this_host() && i.pid > 0 && ::kill(static_cast<pid_t>(i.pid), 0) != 0 &&
-         errno == ESRCH;
-}
-
-std::string locked_message(const std::string& path, const LockInfo& holder) {
-  std::string hint = holder_is_dead(holder)
+std::string locked_message(const std::string& state_path, const std::string& path,
+                           const LockInfo& holder) {
+  std::string command = force_unlock_command(state_path, holder.id);
+  std::string hint = holder_process(holder) == HolderProcess::gone
                          ? "That process is no longer running. If no other run is using the "
-                           "state, release the lock with: rosterform force-unlock " +
-                               holder.id
+                           "state, release the lock with: " +
+                               command
                          : "Wait for it to finish (or pass -lock-timeout=DURATION to wait), or, "
-                           "if it crashed, run: rosterform force-unlock " +
-                               holder.id;
+                           "if it crashed, run: " +
+                               command;
   return fmt::format("the state is locked by another run ({}):\n{}\n{}", path, describe(holder),
                      hint);
 }
 
+// When the lock file was last written, and whether that was under a second
+// ago: an empty file that young may be a run writing its record right now.
+std::string modified_at(const std::string& path, bool& just_now) {
+  struct stat st {};
+  just_now = false;
+  if (::stat(path.c_str(), &st) != 0) {
+    return "at an unknown time";
+  }
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  double age = static_cast<double>(now.tv_sec - st.st_mtim.tv_sec) +
+               static_cast<double>(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9;
+  just_now = age < 1.0;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(st.st_mtime));
+}
+
 }  // namespace
 
-LocalBackend::LocalBackend(std::string state_path) : m_path(std::move(state_path)) {}
+LocalBackend::LocalBackend(std::string state_path, std::string audit_log_path)
+    : m_path(std::move(state_path)), m_audit_log_path(std::move(audit_log_path)) {}
 
 engine::Status LocalBackend::ensure_directory() const {
   fs::path dir = fs::path(m_path).parent_path();
@@ -101,6 +109,7 @@ engine::Status LocalBackend::ensure_directory() const {
 }
 
 engine::Result<StateFile> LocalBackend::load() {
+  ROSTERFORM_TRY(check_state_not_lost({m_path, journal_path(), m_audit_log_path}));
   StateFile state;
   if (fs::exists(m_path)) {
     auto text = read_file(m_path);
@@ -127,6 +136,16 @@ engine::Result<StateFile> LocalBackend::load() {
     apply_journal(state, *entries);
   }
   return state;
+}
+
+engine::Result<Backend::NewState> LocalBackend::start_new_state() {
+  auto aside = set_aside_lost_state({m_path, journal_path(), m_audit_log_path});
+  if (!aside) {
+    return tl::unexpected(aside.error());
+  }
+  NewState out{new_state(), *aside};
+  ROSTERFORM_TRY(save(out.state));
+  return out;
 }
 
 engine::Status LocalBackend::save(const StateFile& state) {
@@ -165,7 +184,7 @@ engine::Result<bool> LocalBackend::try_create_lock(const LockInfo& info) const {
 engine::Result<LockInfo> LocalBackend::lock(const std::string& operation,
                                             std::chrono::milliseconds timeout) {
   ROSTERFORM_TRY(ensure_directory());
-  LockInfo info{random_hex(8), current_actor(), this_host(), static_cast<long>(::getpid()),
+  LockInfo info{random_hex(8), current_actor(), current_host(), static_cast<long>(::getpid()),
                 operation, now_rfc3339()};
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
@@ -178,8 +197,20 @@ engine::Result<LockInfo> LocalBackend::lock(const std::string& operation,
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       auto holder = lock_holder();
-      LockInfo h = holder && *holder ? **holder : LockInfo{};
-      return engine::fail(locked_message(lock_path(), h));
+      if (!holder) {
+        return tl::unexpected(holder.error());
+      }
+      if (!*holder) {
+        continue;  // released meanwhile: try again at once
+      }
+      if (!(*holder)->id.empty()) {
+        return engine::fail(locked_message(m_path, lock_path(), **holder));
+      }
+      bool just_now = false;
+      std::string modified = modified_at(lock_path(), just_now);
+      if (!just_now) {  // else: a run is writing its record; wait for it
+        return engine::fail(no_holder_message(lock_path(), m_path, modified));
+      }
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -217,7 +248,11 @@ engine::Status LocalBackend::force_unlock(const std::string& id) {
   if (!*holder) {
     return engine::fail(fmt::format("the state {} is not locked; nothing to unlock", m_path));
   }
-  if ((*holder)->id != id) {
+  if ((*holder)->id.empty() && id != k_no_holder_id) {
+    bool just_now = false;
+    return engine::fail(no_holder_message(lock_path(), m_path, modified_at(lock_path(), just_now)));
+  }
+  if (!(*holder)->id.empty() && (*holder)->id != id) {
     return engine::fail(fmt::format(
         "lock ID '{}' does not match the lock held on {}:\n{}\nPass the ID shown above.", id,
         m_path, describe(**holder)));

@@ -7,6 +7,9 @@
 //
 // The folder is created 0700. A kill -9 at any point leaves the last saved
 // state plus a journal whose complete lines are folded in by the next load.
+// When the state file is missing or empty although the journal or the audit
+// log (given by the caller: it is written beside the state) show earlier
+// runs, load fails instead of starting a new lineage (state/lost_state.hpp).
 
 #include <string>
 
@@ -16,9 +19,10 @@ namespace rosterform::state {
 
 class LocalBackend final : public Backend {
  public:
-  explicit LocalBackend(std::string state_path);
+  explicit LocalBackend(std::string state_path, std::string audit_log_path = {});
 
   engine::Result<StateFile> load() override;
+  engine::Result<NewState> start_new_state() override;
   engine::Status save(const StateFile& state) override;
   engine::Status append_journal(const JournalEntry& entry) override;
   engine::Result<LockInfo> lock(const std::string& operation,
@@ -36,6 +40,7 @@ class LocalBackend final : public Backend {
   engine::Result<bool> try_create_lock(const LockInfo& info) const;
 
   std::string m_path;
+  std::string m_audit_log_path;
 };
 
 }  // namespace rosterform::state

@@ -1,12 +1,16 @@
 #include "state/lock_info.hpp"
 
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdlib>
 
 #include <fmt/format.h>
+
+#include "state/command_hint.hpp"
 
 namespace rosterform::state {
 
@@ -36,13 +40,48 @@ std::string current_actor() {
     const passwd* pw = getpwuid(getuid());
     user = pw != nullptr ? pw->pw_name : "unknown";
   }
-  std::array<char, 256> host{};
-  gethostname(host.data(), host.size() - 1);
-  std::string actor = fmt::format("{}@{}", user, host.data());
+  std::string actor = fmt::format("{}@{}", user, current_host());
   if (!env("CI").empty()) {
     actor = "ci:" + actor;
   }
   return actor;
+}
+
+std::string current_host() {
+  std::array<char, 256> host{};
+  gethostname(host.data(), host.size() - 1);
+  return host.data();
+}
+
+HolderProcess holder_process(const LockInfo& info) {
+  if (info.host != current_host() || info.pid <= 0) {
+    return HolderProcess::unknown;
+  }
+  // EPERM: the process exists but belongs to someone else; still running.
+  if (::kill(static_cast<pid_t>(info.pid), 0) == 0 || errno != ESRCH) {
+    return HolderProcess::running;
+  }
+  return HolderProcess::gone;
+}
+
+engine::Status refuse_if_running(const LockInfo& holder, const std::string& state_path) {
+  if (holder_process(holder) != HolderProcess::running) {
+    return {};
+  }
+  return engine::fail(fmt::format(
+      "lock {} is held by a run that is still going on this host (pid {}):\n{}\nReleasing it "
+      "would let two runs change Healthie and the state at once. Wait for it to finish, or stop "
+      "it; if you are sure it no longer uses the state, run: {}",
+      holder.id, holder.pid, describe(holder), force_unlock_command(state_path, holder.id, true)));
+}
+
+std::string no_holder_message(const std::string& lock_path, const std::string& state_path,
+                              const std::string& modified) {
+  return fmt::format(
+      "the state is locked, but the lock file {} is empty (last written {}): a run was killed "
+      "while taking the lock, before it could record itself, so no holder or ID is known.\nIf no "
+      "other run is using the state, clear it with: {}",
+      lock_path, modified, force_unlock_command(state_path, k_no_holder_id));
 }
 
 }  // namespace rosterform::state

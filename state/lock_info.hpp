@@ -1,6 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "engine/result.hpp"
 
 namespace rosterform::state {
 
@@ -20,5 +24,29 @@ struct LockInfo {
 // The current user and host ("alice@build-3"), or the CI job when the
 // environment names one (GITHUB_ACTIONS, GITLAB_CI, CI).
 [[nodiscard]] std::string current_actor();
+
+// This machine's host name, as LockInfo::host records it.
+[[nodiscard]] std::string current_host();
+
+// What is known of the process holding a lock. Only on the host that took
+// it can we tell (kill(pid, 0): ESRCH means gone); elsewhere it is unknown.
+enum class HolderProcess : std::uint8_t { running, gone, unknown };
+[[nodiscard]] HolderProcess holder_process(const LockInfo& info);
+
+// A lock file with no holder in it (a run killed between creating the file
+// and writing its record) has no ID; force-unlock takes this word instead.
+inline constexpr std::string_view k_no_holder_id = "empty";
+
+// force-unlock without -force: refuses while the holder is still running
+// on this host, since two runs would then change Healthie and the state at
+// once.
+[[nodiscard]] engine::Status refuse_if_running(const LockInfo& holder,
+                                               const std::string& state_path);
+
+// Says that `lock_path` records no holder, when it was last written, and
+// how to clear it.
+[[nodiscard]] std::string no_holder_message(const std::string& lock_path,
+                                            const std::string& state_path,
+                                            const std::string& modified);
 
 }  // namespace rosterform::state

@@ -12,6 +12,7 @@ std::string call_failure(std::string_view what, const Classified& c) {
              ": Healthie kept answering TOO_MANY_REQUESTS after every retry; try again "
              "later, or lower -parallelism or max_requests_per_second";
     case ResponseKind::graphql_errors:
+    case ResponseKind::execution_errors:
       return out + ": Healthie returned an error" + (c.code.empty() ? "" : " [" + c.code + "]") +
              ": " + c.detail;
     case ResponseKind::validation: {
@@ -34,6 +35,14 @@ std::string call_failure(std::string_view what, const Classified& c) {
       return out + ": unexpected response shape";
   }
   return out;
+}
+
+std::string unknown_reason(const Classified& c) {
+  if (c.kind == ResponseKind::execution_errors) {
+    return "Healthie answered with no record and an error" +
+           (c.code.empty() ? std::string() : " [" + c.code + "]") + ": " + c.detail;
+  }
+  return c.detail;
 }
 
 }  // namespace rosterform::healthie

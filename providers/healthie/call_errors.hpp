@@ -16,4 +16,8 @@ inline constexpr std::string_view k_auth_failed =
 // by id or roster key, never by a PHI value.
 [[nodiscard]] std::string call_failure(std::string_view what, const Classified& c);
 
+// Why a mutation's outcome is unknown (outcome_unknown(c)), in a few words
+// for "the outcome of X is unknown (<why>)".
+[[nodiscard]] std::string unknown_reason(const Classified& c);
+
 }  // namespace rosterform::healthie

@@ -25,6 +25,18 @@ std::string staff_needs_admin(const engine::Caller& caller) {
          ", who is not an admin; use an admin's key or leave staff out of the roster";
 }
 
+engine::Status check_roster_scope(const engine::Caller& caller) {
+  if (caller.is_admin)
+    return {};
+  std::string role = caller.org_role.empty() ? "" : "org role " + caller.org_role + ", ";
+  return engine::fail(
+      "the API key belongs to Healthie user " + caller.user_id + " (" + role +
+      "not an organization admin): it sees only its own clients and cannot manage staff, so a "
+      "plan made with it would propose creating clients who already exist; use an organization "
+      "admin's API key, which sees every client and may manage staff; stopped before reading "
+      "the roster from Healthie");
+}
+
 HealthieProvider::HealthieProvider(ProviderConfig config,
                                    std::unique_ptr<http::Transport> transport)
     : m_config(std::move(config)),

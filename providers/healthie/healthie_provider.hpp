@@ -60,4 +60,10 @@ class HealthieProvider final : public engine::Provider {
 // not an organization admin.
 [[nodiscard]] std::string staff_needs_admin(const engine::Caller& caller);
 
+// Plan, apply and import reconcile the whole roster, so they need a key that
+// sees every client and may manage staff: an organization admin's. Any other
+// key sees only its own clients, and a plan made with it would propose
+// creating clients who exist. Checked after the preflight, before the read.
+[[nodiscard]] engine::Status check_roster_scope(const engine::Caller& caller);
+
 }  // namespace rosterform::healthie

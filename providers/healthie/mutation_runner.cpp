@@ -126,7 +126,7 @@ class Runner {
     if (c.kind == ResponseKind::validation)
       return finish(t, engine::Error(rejected(t, c)));
     if (outcome_unknown(c)) {
-      t.unknown = scrub(c.detail, t.plan.phi_values);
+      t.unknown = scrub(unknown_reason(c), t.plan.phi_values);
       return look_later(t);
     }
     finish(t, engine::Error(scrub(call_failure(t.plan.label + ": " + call.doc.root_field, c),

@@ -23,8 +23,10 @@ engine::Result<engine::Caller> read_caller(const Classified& c) {
     caller.organization_id = id_member(org, "id").value_or("");
   bool admin = bool_member(user, "is_org_admin").value_or(false);
   simdjson::dom::element membership;
-  if (user["organization_membership"].get(membership) == simdjson::SUCCESS)
+  if (user["organization_membership"].get(membership) == simdjson::SUCCESS) {
     admin = admin || bool_member(membership, "is_admin").value_or(false);
+    caller.org_role = string_member(membership, "org_role").value_or("");
+  }
   caller.is_admin = admin;
   return caller;
 }

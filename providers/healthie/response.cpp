@@ -115,8 +115,15 @@ Classified classify(const http::Response& response, std::string_view root_field)
     return with(ResponseKind::server_error, "HTTP " + std::to_string(response.status), response);
   }
   read_warnings(doc->root, c);
-  if (read_errors(doc->root, c))
+  if (read_errors(doc->root, c)) {
+    // GraphQL leaves `data` out only for errors before execution (a bad
+    // document or variables); with it, the mutation ran, whatever it says.
+    element data;
+    if (c.kind == ResponseKind::graphql_errors && !root_field.empty() &&
+        doc->root["data"].get(data) == simdjson::SUCCESS)
+      c.kind = ResponseKind::execution_errors;
     return c;
+  }
   if (response.status != 200) {
     c.kind = ResponseKind::server_error;
     c.detail = "HTTP " + std::to_string(response.status);
@@ -143,6 +150,7 @@ bool outcome_unknown(const Classified& c) {
              c.failure != http::TransportFailure::untrusted;
     case ResponseKind::server_error:
     case ResponseKind::malformed:
+    case ResponseKind::execution_errors:
       return true;
     default:
       return false;
@@ -157,6 +165,8 @@ std::string_view to_string(ResponseKind kind) {
       return "validation";
     case ResponseKind::graphql_errors:
       return "graphql errors";
+    case ResponseKind::execution_errors:
+      return "errors from a mutation that ran";
     case ResponseKind::auth_failure:
       return "auth failure";
     case ResponseKind::throttled:

@@ -18,8 +18,13 @@ namespace rosterform::healthie {
 
 enum class ResponseKind : std::uint8_t {
   ok,
-  validation,       // non-empty `messages` in the mutation payload
-  graphql_errors,   // top-level `errors` (code kept)
+  validation,      // non-empty `messages` in the mutation payload
+  graphql_errors,  // top-level `errors` (code kept)
+  // A mutation answered with top-level `errors` *and* a `data` member (its
+  // payload null, as in {"data":{"createClient":null},"errors":[…]}): the
+  // server began executing it, so it may have committed. Never resent;
+  // settled by look-up like a lost answer.
+  execution_errors,
   auth_failure,     // "API Key is Invalid", HTTP 401/403
   throttled,        // TOO_MANY_REQUESTS or HTTP 429
   server_error,     // HTTP 5xx or an unexpected status

@@ -111,7 +111,8 @@ Scenario load(const fs::path& dir) {
   s.world.desired = load_roster(dir);
   json current = read_json(dir / "current.json");
   json caller = current.value("caller", json::object());
-  s.world.current.caller = {caller.value("user_id", "caller-1"), "org-1", caller.value("is_admin", true)};
+  s.world.current.caller = {caller.value("user_id", "caller-1"), "org-1",
+                            caller.value("is_admin", true), "Standard"};
   s.world.current.staff = users_of(engine::Kind::staff, current.value("staff", json::array()));
   s.world.current.clients = users_of(engine::Kind::client, current.value("clients", json::array()));
   json state = read_json(dir / "state.json", json());

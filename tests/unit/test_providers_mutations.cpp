@@ -192,6 +192,41 @@ TEST_CASE(
   CHECK(h.sim.clients.empty());
 }
 
+TEST_CASE(
+    "provider: mutations: a create answered with a null payload plus errors is settled by look-up, "
+    "never re-sent") {
+  constexpr std::string_view k_null_payload =
+      R"({"data":{"createClient":null},"errors":[{"message":"Internal server error","path":["createClient"],"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]})";
+  for (bool committed : {true, false}) {
+    CAPTURE(committed);
+    FakeClock clock;
+    Harness h(ApiShape::connections, clock.tweak());
+    seed(h);
+    auto spoil = [&](const std::string& op, int) -> std::optional<http::Response> {
+      if (op == "RosterCreateClient")
+        return testing::json_response(std::string(k_null_payload));
+      return std::nullopt;
+    };
+    (committed ? h.sim.after : h.sim.before) = spoil;
+    auto r = h.provider->apply_one(create("client.alice", "alice@example.com"));
+    CHECK(h.sim.calls["RosterCreateClient"] == 1);
+    if (committed) {
+      REQUIRE(r);
+      CHECK(r->user_id == "5000");
+      CHECK(h.sim.calls["RosterClientSearch"] == 1);
+      CHECK(h.sim.clients.size() == 1);
+      continue;
+    }
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "client.alice: the outcome of createClient is unknown (Healthie answered with no record "
+          "and an error [INTERNAL_SERVER_ERROR]: Internal server error) and Healthie does not show "
+          "the change, even on a second look; it was not sent again, so it cannot have been made "
+          "twice; run plan again to see whether Healthie applied it");
+    CHECK(h.sim.calls["RosterClientSearch"] == 2);
+  }
+}
+
 TEST_CASE("provider: mutations: with zero settle delays nothing waits") {
   FakeClock clock;
   Harness h(ApiShape::connections, [&](healthie::ProviderConfig& c) {

@@ -40,6 +40,28 @@ TEST_CASE("provider: preflight: the caller's role is recorded") {
         "who is not an admin; use an admin's key or leave staff out of the roster");
 }
 
+TEST_CASE(
+    "provider: preflight: a key that is not an organization admin's cannot manage the roster") {
+  Harness h(ApiShape::connections);
+  h.sim.caller["is_org_admin"] = false;
+  h.sim.caller["organization_membership"]["is_admin"] = false;
+  auto r = h.provider->preflight();
+  REQUIRE(r);
+  CHECK(r->org_role == "Standard");
+  auto scope = healthie::check_roster_scope(*r);
+  REQUIRE_FALSE(scope);
+  CHECK(scope.error().message ==
+        "the API key belongs to Healthie user 1 (org role Standard, not an organization admin): "
+        "it sees only its own clients and cannot manage staff, so a plan made with it would "
+        "propose creating clients who already exist; use an organization admin's API key, which "
+        "sees every client and may manage staff; stopped before reading the roster from Healthie");
+  r->org_role.clear();
+  CHECK(healthie::check_roster_scope(*r).error().message.starts_with(
+      "the API key belongs to Healthie user 1 (not an organization admin): "));
+  r->is_admin = true;
+  CHECK(healthie::check_roster_scope(*r));
+}
+
 TEST_CASE("provider: preflight: an unsupported API version says so") {
   Harness h(ApiShape::connections);
   h.sim.before = [](const std::string&, int) -> std::optional<http::Response> {

@@ -52,6 +52,32 @@ TEST_CASE("provider: classify: GraphQL errors keep extensions.code") {
   CHECK(c.detail == "Unsupported API version: 2023-01-01");
 }
 
+TEST_CASE(
+    "provider: classify: a mutation's null payload plus errors ran, so its outcome is unknown") {
+  auto c = classify(
+      answer(
+          R"({"data":{"createClient":null},"errors":[{"message":"Internal server error","path":["createClient"],"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]})"),
+      "createClient");
+  CHECK(c.kind == ResponseKind::execution_errors);
+  CHECK(c.code == "INTERNAL_SERVER_ERROR");
+  CHECK(outcome_unknown(c));
+  // Without `data` the document never ran (GraphQL's rule): a plain failure.
+  auto before =
+      classify(answer(R"({"errors":[{"message":"Variable $input is invalid"}]})"), "createClient");
+  CHECK(before.kind == ResponseKind::graphql_errors);
+  CHECK_FALSE(outcome_unknown(before));
+  // A query's errors are never about a mutation that ran.
+  CHECK(classify(answer(R"({"data":{"users":null},"errors":[{"message":"x"}]})"), "").kind ==
+        ResponseKind::graphql_errors);
+  // Throttling still wins: Healthie refused it before running it.
+  CHECK(
+      classify(
+          answer(
+              R"({"data":null,"errors":[{"message":"Too many requests.","extensions":{"code":"TOO_MANY_REQUESTS"}}]})"),
+          "createClient")
+          .kind == ResponseKind::throttled);
+}
+
 TEST_CASE("provider: classify: throttling as a GraphQL error or HTTP 429") {
   auto c = classify(
       answer(

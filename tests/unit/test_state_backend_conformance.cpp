@@ -60,6 +60,19 @@ void check_backend(state::Backend& backend) {
   auto again = backend.lock("apply", std::chrono::milliseconds(0));
   REQUIRE(again);
   REQUIRE(backend.unlock(*again));
+
+  // A new state is started only where there is none.
+  CHECK_FALSE(backend.start_new_state());
+}
+
+// On a backend that holds no state yet: start_new_state saves a fresh one.
+void check_new_state(state::Backend& backend) {
+  auto made = backend.start_new_state();
+  REQUIRE(made);
+  CHECK(made->state.serial == 0U);
+  CHECK(made->state.lineage.size() == 32U);
+  CHECK(backend.load().value() == made->state);
+  CHECK_FALSE(backend.start_new_state());
 }
 
 }  // namespace
@@ -68,9 +81,14 @@ TEST_CASE("conformance: the local file backend") {
   testing::TempDir dir;
   state::LocalBackend backend(dir.file(".rosterform/state.json"));
   check_backend(backend);
+  testing::TempDir other;
+  state::LocalBackend empty(other.file(".rosterform/state.json"));
+  check_new_state(empty);
 }
 
 TEST_CASE("conformance: the in-memory backend") {
   testing::InMemoryBackend backend;
   check_backend(backend);
+  testing::InMemoryBackend empty;
+  check_new_state(empty);
 }

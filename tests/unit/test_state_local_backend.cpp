@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <utime.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "state/local_backend.hpp"
@@ -47,6 +49,7 @@ TEST_CASE("a torn last journal line (kill -9 mid-append) is dropped, not fatal")
 TEST_CASE("a damaged journal line in the middle is an error naming the line") {
   testing::TempDir dir;
   state::LocalBackend backend(dir.file("state.json"));
+  REQUIRE(backend.save(backend.load().value()));
   write_text(backend.journal_path(), "garbage\n{\"op\":\"remove\",\"address\":\"client.a\"}\n");
   auto loaded = backend.load();
   REQUIRE_FALSE(loaded);
@@ -86,7 +89,8 @@ TEST_CASE("a held lock names its holder and how to release it") {
   const std::string& msg = refused.error().message;
   CHECK(msg.rfind("the state is locked by another run (" + first.lock_path() + "):\n", 0) == 0);
   CHECK(msg.find("  Operation: apply\n") != std::string::npos);
-  CHECK(msg.find("rosterform force-unlock " + held.id) != std::string::npos);
+  CHECK(msg.find("run: rosterform force-unlock -state=" + first.path() + " " + held.id) !=
+        std::string::npos);
   auto wrong = second.force_unlock("abc");
   REQUIRE_FALSE(wrong);
   CHECK(wrong.error().message.rfind("lock ID 'abc' does not match the lock held on ", 0) == 0);
@@ -95,4 +99,70 @@ TEST_CASE("a held lock names its holder and how to release it") {
   REQUIRE_FALSE(none);
   CHECK(none.error().message ==
         "the state " + second.path() + " is not locked; nothing to unlock");
+}
+
+TEST_CASE(
+    "an empty lock file (a kill while taking the lock) is reported as such, with the command") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.lock_path(), "");
+  utimbuf old{1764579600, 1764579600};  // 2025-12-01T09:00:00Z, long enough ago
+  REQUIRE(::utime(backend.lock_path().c_str(), &old) == 0);
+  const std::string expected =
+      "the state is locked, but the lock file " + backend.lock_path() +
+      " is empty (last written 2025-12-01T09:00:00Z): a run was killed while taking the lock, "
+      "before it could record itself, so no holder or ID is known.\nIf no other run is using the "
+      "state, clear it with: rosterform force-unlock -state=" +
+      backend.path() + " empty";
+  auto refused = backend.lock("apply", std::chrono::milliseconds(0));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message == expected);
+  auto wrong = backend.force_unlock("deadbeef");
+  REQUIRE_FALSE(wrong);
+  CHECK(wrong.error().message == expected);
+  REQUIRE(backend.force_unlock("empty"));
+  auto held = backend.lock("apply", std::chrono::milliseconds(0));
+  REQUIRE(held);
+  auto not_empty = backend.force_unlock("empty");
+  REQUIRE_FALSE(not_empty);
+  CHECK(not_empty.error().message.rfind("lock ID 'empty' does not match the lock held on ", 0) ==
+        0);
+}
+
+TEST_CASE("a lock file still being written is waited for, not called empty") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.lock_path(), "");  // written just now: a run is recording itself
+  auto started = std::chrono::steady_clock::now();
+  auto refused = backend.lock("apply", std::chrono::milliseconds(0));
+  REQUIRE_FALSE(refused);
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(900));
+  CHECK(refused.error().message.find(" is empty (last written ") != std::string::npos);
+}
+
+TEST_CASE("a missing state with an audit log of earlier runs is an error, not a new lineage") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file(".rosterform/state.json"),
+                              dir.file(".rosterform/audit.jsonl"));
+  std::filesystem::create_directories(dir.file(".rosterform"));
+  write_text(dir.file(".rosterform/audit.jsonl"),
+             R"({"time":"2026-11-30T08:00:00Z","actor":"ci:bot","operation":"apply"})"
+             "\n");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message.rfind(
+            "the state file " + backend.path() + " is missing, but the audit log ", 0) == 0);
+  CHECK_FALSE(std::filesystem::exists(backend.path()));
+  // The deliberate way on: a new state, after which load works again.
+  auto made = backend.start_new_state();
+  REQUIRE(made);
+  CHECK(made->set_aside.empty());
+  CHECK(backend.load().value().lineage == made->state.lineage);
+  auto again = backend.start_new_state();
+  REQUIRE_FALSE(again);
+  CHECK(again.error().message ==
+        "a state already exists at " + backend.path() +
+            "; state init starts a state only where there is none (or it is empty). To start "
+            "over, move " +
+            backend.path() + " away first");
 }

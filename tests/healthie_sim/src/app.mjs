@@ -164,8 +164,8 @@ async function handleGraphql(sim, req, res, body) {
   if (version.warnings.length) result.extensions = { ...(result.extensions ?? {}), warnings: version.warnings };
   const outcome = result.errors?.length ? 'errors' : 'ok';
   if (fault) {
-    finish(fault.kind === 'truncate' ? 200 : 0, `fault:${fault.kind}`);
-    return injectAfter(fault.kind, res, result);
+    finish(fault.kind === 'lost_response' ? 0 : 200, `fault:${fault.kind}`);
+    return injectAfter(fault.kind, res, result, op.fields);
   }
   finish(200, auth.kind === 'anonymous' ? `${outcome}:anonymous` : outcome);
   return sendJson(res, 200, result);
@@ -191,10 +191,17 @@ function injectBefore(sim, kind, req, res) {
 }
 
 /** Faults that spoil the answer of a request that DID run (a mutation is applied). */
-function injectAfter(kind, res, result) {
+function injectAfter(kind, res, result, fields) {
   if (kind === 'lost_response') {
     res.socket.destroy();
     return;
+  }
+  if (kind === 'null_payload') {
+    // An error raised after the mutation committed, while its payload was being built: graphql-ruby
+    // nulls the field and reports the error, so the answer reads as a failure that did happen.
+    const data = Object.fromEntries(fields.map((f) => [f, null]));
+    const errors = fields.map((f) => ({ message: 'Internal server error', path: [f], extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+    return sendJson(res, 200, { data, errors });
   }
   const text = JSON.stringify(result);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });

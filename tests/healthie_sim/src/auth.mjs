@@ -27,7 +27,10 @@ export function authenticate(headers, store, config) {
   if (!entry) return fail;
   const user = store.users.get(entry.user_id);
   if (!user || !user.active) return fail; // a deactivated member's key stops working
-  return { kind: 'ok', role: entry.role, user };
+  // A key acts with its user's permissions (api-facts §2): the membership's admin flag as it is
+  // now, so promoting or demoting the member changes what the key may see and do at once.
+  const role = store.membershipByUser.get(user.id)?.is_admin ? 'admin' : 'provider';
+  return { kind: 'ok', role, user };
 }
 
 /** The bucket a request is counted in: one per presented key (invalid keys included), or per IP. */

@@ -41,6 +41,10 @@ export class Store {
       if (!ROLES.has(k.role)) throw new Error(`${where}.role: must be "admin" or "provider", got ${JSON.stringify(k.role)}`);
       const user = this.users.get(String(k.user_id));
       if (!user || user.is_patient) throw new Error(`${where}.user_id: no member with id ${JSON.stringify(k.user_id)}`);
+      const admin = Boolean(this.membershipByUser.get(user.id)?.is_admin);
+      if ((k.role === 'admin') !== admin) {
+        throw new Error(`${where}.role: "${k.role}" but member ${user.id} ${admin ? 'is' : 'is not'} an admin (a key acts with its member's permissions: set the member's is_admin, or the key's role, to match)`);
+      }
       this.keys.set(k.key, { key: k.key, role: k.role, user_id: user.id });
       user.has_api_access = true;
     });

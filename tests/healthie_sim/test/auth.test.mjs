@@ -64,3 +64,23 @@ test('roles: admin sees every client, a provider only its own', async () => {
   assert.equal(p.body.data.user, null);
   assert.equal(p.body.data.organizationMembers.length, 3);
 });
+
+test('roles follow the key\'s member: promoting it makes its key an admin key at once', async () => {
+  const who = '{ currentUser { id is_org_admin organization_membership { is_admin org_role } } }';
+  let p = await gql(sim, who, { key: PROVIDER });
+  assert.deepEqual(p.body.data.currentUser, { id: '11', is_org_admin: false, organization_membership: { is_admin: false, org_role: 'Standard' } });
+  const promote = 'mutation($input: updateOrganizationMembershipInput) { updateOrganizationMembership(input: $input) { messages { field message } } }';
+  await gql(sim, promote, { variables: { input: { id: '111', is_admin: true } } });
+  p = await gql(sim, `{ usersCount ${who.slice(1, -1)} }`, { key: PROVIDER });
+  assert.equal(p.body.data.usersCount, 5);
+  assert.equal(p.body.data.currentUser.is_org_admin, true);
+  await gql(sim, promote, { variables: { input: { id: '111', is_admin: false } } });
+  assert.equal((await gql(sim, '{ usersCount }', { key: PROVIDER })).body.data.usersCount, 2);
+});
+
+test('a seed key whose role disagrees with its member\'s admin flag is refused', async () => {
+  const seed = { organization: { id: '1' }, members: [{ id: 'm', email: 'm@example.com', first_name: 'M', last_name: 'M' }], api_keys: [{ key: 'k', role: 'admin', user_id: 'm' }] };
+  const r = await control(sim, 'POST', '/_sim/seed', seed);
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error, 'seed.api_keys[0].role: "admin" but member m is not an admin (a key acts with its member\'s permissions: set the member\'s is_admin, or the key\'s role, to match)');
+});

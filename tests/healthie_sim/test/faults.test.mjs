@@ -72,6 +72,20 @@ test('lost_response: the mutation IS applied and the connection dropped', async 
   assert.equal(log[0].outcome, 'fault:lost_response');
 });
 
+test('null_payload: the mutation IS applied and answered as a null payload plus errors', async () => {
+  await setFaults(['null_payload:nth=1:op=createClient']);
+  const r = await raw('mutation { createClient(input: {first_name: "Nu", last_name: "Ll", email: "null@example.com"}) { user { id } } }');
+  assert.equal(r.status, 200);
+  assert.deepEqual(JSON.parse(r.text), {
+    data: { createClient: null },
+    errors: [{ message: 'Internal server error', path: ['createClient'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+  });
+  const n = await gql(sim, '{ users(keywords: "null@example.com") { id } }');
+  assert.equal(n.body.data.users.length, 1);
+  const log = (await control(sim, 'GET', '/_sim/requests')).body.requests;
+  assert.equal(log[0].outcome, 'fault:null_payload');
+});
+
 test('probability faults are repeatable for a given seed', () => {
   const pattern = () => {
     const f = new Faults(42);

@@ -93,7 +93,7 @@ struct PlanWorld {
   PlanWorld() {
     desired.staff_declared = true;
     desired.clients_declared = true;
-    current.caller = engine::Caller{"caller-1", "org-1", true};
+    current.caller = engine::Caller{"caller-1", "org-1", true, "Standard"};
   }
 
   engine::DesiredUser& staff(const std::string& email, FieldValues extra = {}) {

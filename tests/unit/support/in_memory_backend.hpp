@@ -19,6 +19,13 @@ class InMemoryBackend final : public state::Backend {
     state::apply_journal(s, m_journal);
     return s;
   }
+  engine::Result<NewState> start_new_state() override {
+    if (m_saved) {
+      return engine::fail("a state already exists");
+    }
+    m_saved = state::new_state();
+    return NewState{*m_saved, ""};
+  }
   engine::Status save(const state::StateFile& s) override {
     m_saved = s;
     m_journal.clear();

@@ -1,0 +1,64 @@
+// `rosterform state init`: start a new, empty state on purpose. Plan and
+// apply refuse to when the old state is gone but the audit log or journal
+// show it existed (state/lost_state.hpp); this is how a person says "yes,
+// start over", and the audit log keeps that decision.
+#include "cli/command_state_init.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/exit_codes.hpp"
+#include "state/audit_log.hpp"
+
+namespace rosterform::cli {
+
+namespace {
+
+int report(const engine::Error& e) {
+  std::cerr << fmt::format("rosterform: error: {}\n", e.message);
+  return k_exit_error;
+}
+
+engine::Result<state::Backend::NewState> start(state::Backend& backend, const std::string& path) {
+  auto made = backend.start_new_state();
+  if (!made) {
+    return made;
+  }
+  state::AuditEntry entry;
+  entry.operation = "state init";
+  entry.result = "succeeded";
+  ROSTERFORM_TRY(state::AuditLog(audit_log_path(path)).append(entry));
+  return made;
+}
+
+}  // namespace
+
+int run_state_init(const StateOptions& options) {
+  std::string path = resolve_state_path(options);
+  auto backend = open_backend(path);
+  auto timeout = parse_duration(options.lock_timeout, "-lock-timeout");
+  if (!timeout) {
+    return report(timeout.error());
+  }
+  auto lock = backend->lock("state init", *timeout);
+  if (!lock) {
+    return report(lock.error());
+  }
+  auto made = start(*backend, path);
+  auto released = backend->unlock(*lock);
+  if (!made) {
+    return report(made.error());
+  }
+  std::cout << fmt::format("Started a new state in {} (lineage {}, serial 0).\n", path,
+                           made->state.lineage);
+  if (!made->set_aside.empty()) {
+    std::cout << fmt::format("Moved the journal of the lost state aside to {}.\n", made->set_aside);
+  }
+  std::cout << "The next plan matches the roster to Healthie by identity and adopts the users it "
+               "finds; users managed before but no longer in the roster are unknown to the new "
+               "state and are left as they are.\n";
+  return released ? k_exit_ok : report(released.error());
+}
+
+}  // namespace rosterform::cli
