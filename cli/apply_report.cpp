@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/render/mask.hpp"
 
 namespace rosterform::cli {
@@ -11,8 +12,7 @@ namespace {
 using engine::Outcome;
 
 std::string change_line(const engine::Change& c, const engine::ChangeResult& r) {
-  std::string line = fmt::format("  {} {}", engine::symbol(c.action),
-                                 engine::render::display_address(c.address, false));
+  std::string line = fmt::format("  {} {}", engine::symbol(c.action), engine::label(c.address));
   if (!r.error.empty()) {
     line += ": " + r.error;
   }
@@ -56,13 +56,17 @@ std::string render_apply_report(const engine::Plan& plan, const engine::ApplyRep
 
 state::AuditEntry audit_entry_for(const engine::Plan& plan, const engine::ApplyReport& report,
                                   const engine::render::RenderOptions& options,
-                                  std::string plan_hash) {
+                                  std::string plan_hash, std::string commit) {
   state::AuditEntry entry;
   entry.operation = "apply";
   entry.plan_hash = std::move(plan_hash);
+  entry.commit = std::move(commit);
   for (std::size_t i = 0; i < plan.changes.size(); ++i) {
     const engine::Change& c = plan.changes[i];
-    entry.changes.push_back({engine::render::display_address(c.address, false),
+    // A create's user id is known once it succeeded (or half-succeeded).
+    const std::string& user_id =
+        c.address.user_id.empty() ? report.results[i].after.user_id : c.address.user_id;
+    entry.changes.push_back({engine::label(c.address), user_id,
                              std::string(engine::to_string(c.action)),
                              changed_field_names(c, options),
                              std::string(engine::to_string(report.results[i].outcome))});

@@ -19,6 +19,7 @@
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
+#include "cli/workspace_commit.hpp"
 #include "engine/render/human.hpp"
 #include "engine/render/mask.hpp"
 #include "providers/healthie/resource_schema.hpp"
@@ -77,7 +78,8 @@ int execute(Session& session, const engine::Plan& plan, const std::string& plan_
   auto saved = recorder.finish();
   auto ro = render_options(args);
   auto logged = state::AuditLog(audit_log_path(session.state_path()))
-                    .append(audit_entry_for(plan, report, ro, plan_hash));
+                    .append(audit_entry_for(plan, report, ro, plan_hash,
+                                            workspace_commit(session.workspace_dir())));
   std::cout << render_apply_report(plan, report);
   if (!saved) {
     return report_error(saved.error().message);

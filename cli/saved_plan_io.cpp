@@ -6,6 +6,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/plan/prior_state.hpp"
 #include "state/private_file.hpp"
 
@@ -30,8 +31,7 @@ engine::Record identity_of(const engine::Change& c, const engine::ResourceSchema
 }
 
 std::string moved_record(const engine::Change& c) {
-  return c.address.key_is_phi ? fmt::format("client at {}", c.address.location.to_string())
-                              : c.address.to_string();
+  return engine::label(c.address);
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ class Session {
   [[nodiscard]] const state::StateFile& state_file() const { return m_state; }
   [[nodiscard]] bool state_present() const { return m_state_present; }
   [[nodiscard]] const std::string& state_path() const { return m_state_path; }
+  [[nodiscard]] const std::string& workspace_dir() const { return m_dir; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.
   [[nodiscard]] std::string roster_digest() const;

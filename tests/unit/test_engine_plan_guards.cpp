@@ -110,7 +110,7 @@ TEST_CASE("guards: protected accounts") {
     w.remote_client("101",
                     {{"email", "Demo@Example.com"}, {"first_name", "D"}, {"last_name", "L"}});
     w.manage(Kind::client, "demo", "101");
-    // `active: false` under a key derived from PHI: named by its roster place.
+    // `active: false` under a key derived from PHI: named by its Healthie id.
     testing::FieldValues vip = {
         {"email", "vip@example.com"}, {"first_name", "V"}, {"last_name", "P"}};
     w.remote_client("102", vip);
@@ -128,9 +128,8 @@ TEST_CASE("guards: protected accounts") {
     CHECK(g.status == GuardStatus::refused);
     CHECK(g.findings == std::vector<std::string>{
                             "would deactivate client.demo, whose email policy.protected lists",
-                            "would deactivate client.#103, whose email policy.protected lists",
-                            "would deactivate client[roster/clients.yaml:1:5], whose email "
-                            "policy.protected lists"});
+                            "would deactivate client.id:103, whose email policy.protected lists",
+                            "would deactivate client.id:102, whose email policy.protected lists"});
     for (const std::string& f : g.findings) {
       CHECK(f.find("@example.com") == std::string::npos);
     }
