@@ -11,10 +11,17 @@ namespace {
 
 using engine::Outcome;
 
+// The provider's errors already start with the record's label, which the
+// line has just given; it is not repeated.
 std::string change_line(const engine::Change& c, const engine::ChangeResult& r) {
-  std::string line = fmt::format("  {} {}", engine::symbol(c.action), engine::label(c.address));
+  std::string label = engine::label(c.address);
+  std::string line = fmt::format("  {} {}", engine::symbol(c.action), label);
   if (!r.error.empty()) {
-    line += ": " + r.error;
+    std::string_view error = r.error;
+    if (error.starts_with(label + ": ")) {
+      error.remove_prefix(label.size() + 2);
+    }
+    line += fmt::format(": {}", error);
   }
   return line + "\n";
 }
