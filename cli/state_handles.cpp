@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "engine/plan/handle.hpp"
-#include "engine/plan/matching.hpp"
 #include "engine/roster/loader.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "state/hmac_hasher.hpp"
@@ -22,13 +21,9 @@ std::string key_of(const std::string& address) {
   return dot == std::string::npos ? address : address.substr(dot + 1);
 }
 
-// What the user typed, quoted, unless it is a key derived from a client's
-// details: an error message must not repeat PHI.
+// What the user typed, quoted; a key derived from PHI is not repeated.
 std::string echo(const std::string& wanted) {
-  Handle h = engine::parse_handle(wanted);
-  bool phi = h.form == Handle::Form::key && h.kind != engine::Kind::staff &&
-             engine::is_derived_client_key(engine::Kind::client, h.value);
-  return phi ? std::string() : fmt::format("'{}' ", wanted);
+  return fmt::format("'{}' ", engine::echo_handle(wanted));
 }
 
 engine::Result<std::string> one_of(const std::vector<std::string>& hits, const std::string& wanted,

@@ -126,6 +126,14 @@ Handle parse_handle(std::string_view text) {
   return {Handle::Form::key, kind, std::string(rest), 0};
 }
 
+std::string echo_handle(std::string_view typed) {
+  Handle h = parse_handle(typed);
+  bool phi = h.form == Handle::Form::key && h.kind != Kind::staff &&
+             is_derived_client_key(Kind::client, h.value);
+  return phi ? std::string("(a key derived from a client's details, not shown)")
+             : std::string(typed);
+}
+
 bool names(const Handle& h, const Address& a) {
   if (h.kind && *h.kind != a.kind) {
     return false;

@@ -65,6 +65,10 @@ struct Handle {
 // Whether `h` names the user `a` is about.
 [[nodiscard]] bool names(const Handle& h, const Address& a);
 
+// What a user typed, to repeat in a message: as typed, unless it is a client
+// key derived from identity fields, which is PHI and is not repeated.
+[[nodiscard]] std::string echo_handle(std::string_view typed);
+
 // The grammar, for error messages.
 inline constexpr std::string_view k_handle_grammar =
     "staff.<email>, client.<key>, client.id:<Healthie id> or <roster file>:<line>";

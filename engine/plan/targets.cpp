@@ -86,7 +86,7 @@ void apply_targets(DiffContext& ctx) {
     if (!used[t] && !names_anything(ctx, targets[t])) {
       ctx.diags.error({}, fmt::format("-target {}: no roster entry or state entry has this "
                                       "handle; handles look like {}",
-                                      targets[t], k_handle_grammar));
+                                      echo_handle(targets[t]), k_handle_grammar));
     }
   }
   // No-ops outside the targets were not considered: do not report them.

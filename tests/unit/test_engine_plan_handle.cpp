@@ -102,3 +102,18 @@ TEST_CASE("handle: -target takes the Healthie id and the roster location the pla
   REQUIRE(out.plan.changes.size() == 1);
   CHECK(out.plan.changes[0].address.key == "mrn-2");
 }
+
+TEST_CASE("handle: a -target that names nothing is repeated, unless it is a derived key") {
+  PlanWorld w;
+  w.client("mrn-1", k_ann);
+  engine::PlanOptions o;
+  o.targets = {"client.rid:MSN-4242"};
+  auto out = w.plan(o);
+  REQUIRE(out.diagnostics.items().size() == 1);
+  CHECK(out.diagnostics.items()[0].message ==
+        "-target (a key derived from a client's details, not shown): no roster entry or state "
+        "entry has this handle; handles look like staff.<email>, client.<key>, "
+        "client.id:<Healthie id> or <roster file>:<line>");
+  CHECK(engine::echo_handle("client.id:5") == "client.id:5");
+  CHECK(engine::echo_handle("staff.dr.a@clinic.example") == "staff.dr.a@clinic.example");
+}
