@@ -29,7 +29,7 @@ expect_rc 2 "changes pending"
 
 run plan -json
 expect_rc 0
-python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["format_version"]=="1.1", p; assert p["applyable"], p' <<<"$OUT" \
+python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["format_version"]=="1.2", p; assert p["applyable"], p' <<<"$OUT" \
   || fail "plan -json is not a valid, applyable plan: $OUT"
 no_phi "$OUT$ERR" "plan -json"
 
