@@ -117,3 +117,18 @@ TEST_CASE("handle: a -target that names nothing is repeated, unless it is a deri
   CHECK(engine::echo_handle("client.id:5") == "client.id:5");
   CHECK(engine::echo_handle("staff.dr.a@clinic.example") == "staff.dr.a@clinic.example");
 }
+
+TEST_CASE("handle: a suggested `state rm` names a derived-key client by its Healthie id") {
+  PlanWorld w;
+  w.client("rid:MSN-8888", k_ann);
+  w.manage(Kind::client, "h:0123456789abcdef0123456789abcdef", "100023");
+  // The state keeps the derived key in hidden form; the fake hasher's
+  // hidden_key must find it, so record it under that form.
+  w.prior.records.back().key = w.hasher.hidden_key("rid:MSN-8888");
+  auto out = w.plan();
+  REQUIRE(out.diagnostics.items().size() == 1);
+  CHECK(out.diagnostics.items()[0].message ==
+        "client entry: the state records it as Healthie user 100023, which Healthie no longer "
+        "returns; if the user was moved out of this organization, run `rosterform state rm "
+        "client.id:100023` to plan it afresh");
+}
