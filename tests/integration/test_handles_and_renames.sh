@@ -176,12 +176,27 @@ cat >> roster/clients-peter.yaml <<'YAML'
     dob: 1955-05-05
 YAML
 sed -i 's/555-020-0002/555-777-0002/' roster/clients-peter.yaml  # Ben: an update
+python3 - <<'PY'
+# Carla (identified by record_identifier) leaves: an archive.
+import re
+text = open("roster/clients-peter.yaml").read()
+text = re.sub(r"  - <<: \*chicago\n    record_identifier: MSN-0003\n(    .*\n)*\n", "", text, count=1)
+open("roster/clients-peter.yaml", "w").write(text)
+PY
+cat >> roster/staff.yaml <<'YAML'
+
+  - email: gus.greengage@example.com
+    first_name: Gus
+    last_name: Greengage
+    org_role: Support
+    phone_number: "555-777-9999"
+YAML
 # An entry's location is its first field's: the `<<:` line above.
 X_LINE=$(( $(grep -n "record_identifier: MSN-8888" roster/clients-peter.yaml | cut -d: -f1) - 1 ))
 Y_LINE=$(( $(grep -n "email: yolanda.yarrow" roster/clients-peter.yaml | cut -d: -f1) - 1 ))
 commit_roster "planted" >/dev/null
 curl -sf -X POST -H 'Content-Type: application/json' \
-  -d '{"faults":[{"kind":"http500","op":"createClient"},{"kind":"http500","op":"updateClient"}]}' \
+  -d '{"faults":[{"kind":"http500","op":"createClient"},{"kind":"http500","op":"updateClient"},{"kind":"http500","op":"createOrganizationMembership"}]}' \
   "$SIM_BASE/_sim/faults" >/dev/null
 run apply -auto-approve
 expect_rc 1 "planted failures"
@@ -189,11 +204,14 @@ UNKNOWN="the outcome of createClient is unknown (HTTP 500) and Healthie does not
 expect_contains "$OUT" "  + client at roster/clients-peter.yaml:$X_LINE: $UNKNOWN"
 expect_contains "$OUT" "  + client at roster/clients-peter.yaml:$Y_LINE: $UNKNOWN"
 expect_contains "$OUT" "  ~ client.id:5002: ${UNKNOWN/createClient/updateClient}"
+expect_contains "$OUT" "  - client.id:5003: ${UNKNOWN/createClient/updateClient}"
+expect_contains "$OUT" "  + staff.gus.greengage@example.com: "
 ALL="$OUT$ERR"
 run audit verify
 expect_rc 0
 for value in xanthippe Xanthippe Quarrel MSN-8888 1944-04-04 555-777-8888 yolanda Yarrow \
-             1955-05-05 555-777-0002 ben.banana Banana MSN-0002 client.rid: client.email: client.h:; do
+             1955-05-05 555-777-0002 ben.banana Banana MSN-0002 carla Cherry MSN-0003 1990-07-22 \
+             555-777-9999 client.rid: client.email: client.h:; do
   [[ "$ALL" != *"$value"* ]] || fail "planted PHI '$value' in the output of a failing apply: $ALL"
   for f in .rosterform/state.json .rosterform/audit.jsonl; do
     [[ "$value" == "client.h:" && "$f" == *state.json ]] && continue  # the state keeps hidden keys
