@@ -23,7 +23,7 @@ Address phi_client(std::string user_id, engine::SourceLocation at = {}) {
 
 }  // namespace
 
-TEST_CASE("handle: a shown key is the label; a PHI key gives way to the id, then the place") {
+TEST_CASE("handle: a shown key is the label, else the Healthie id, else the roster place") {
   CHECK(engine::label(Address{Kind::client, "mrn-1", false, "2001", {}}) == "client.mrn-1");
   CHECK(engine::label(Address{Kind::staff, "dr.a@clinic.example", false, "7", {}}) ==
         "staff.dr.a@clinic.example");
