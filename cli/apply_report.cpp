@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/render/mask.hpp"
 
 namespace rosterform::cli {
@@ -10,11 +11,17 @@ namespace {
 
 using engine::Outcome;
 
+// The provider's errors already start with the record's label, which the
+// line has just given; it is not repeated.
 std::string change_line(const engine::Change& c, const engine::ChangeResult& r) {
-  std::string line = fmt::format("  {} {}", engine::symbol(c.action),
-                                 engine::render::display_address(c.address, false));
+  std::string label = engine::label(c.address);
+  std::string line = fmt::format("  {} {}", engine::symbol(c.action), label);
   if (!r.error.empty()) {
-    line += ": " + r.error;
+    std::string_view error = r.error;
+    if (error.starts_with(label + ": ")) {
+      error.remove_prefix(label.size() + 2);
+    }
+    line += fmt::format(": {}", error);
   }
   return line + "\n";
 }
@@ -61,13 +68,17 @@ std::string render_apply_report(const engine::Plan& plan, const engine::ApplyRep
 
 state::AuditEntry audit_entry_for(const engine::Plan& plan, const engine::ApplyReport& report,
                                   const engine::render::RenderOptions& options,
-                                  std::string plan_hash) {
+                                  std::string plan_hash, std::string commit) {
   state::AuditEntry entry;
   entry.operation = "apply";
   entry.plan_hash = std::move(plan_hash);
+  entry.commit = std::move(commit);
   for (std::size_t i = 0; i < plan.changes.size(); ++i) {
     const engine::Change& c = plan.changes[i];
-    entry.changes.push_back({engine::render::display_address(c.address, false),
+    // A create's user id is known once it succeeded (or half-succeeded).
+    const std::string& user_id =
+        c.address.user_id.empty() ? report.results[i].after.user_id : c.address.user_id;
+    entry.changes.push_back({engine::label(c.address), user_id,
                              std::string(engine::to_string(c.action)),
                              changed_field_names(c, options),
                              std::string(engine::to_string(report.results[i].outcome))});

@@ -17,6 +17,6 @@ namespace rosterform::cli {
 [[nodiscard]] state::AuditEntry audit_entry_for(const engine::Plan& plan,
                                                 const engine::ApplyReport& report,
                                                 const engine::render::RenderOptions& options,
-                                                std::string plan_hash);
+                                                std::string plan_hash, std::string commit);
 
 }  // namespace rosterform::cli

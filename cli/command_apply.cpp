@@ -19,6 +19,8 @@
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
+#include "cli/workspace_commit.hpp"
+#include "engine/plan/handle.hpp"
 #include "engine/render/human.hpp"
 #include "engine/render/mask.hpp"
 #include "providers/healthie/resource_schema.hpp"
@@ -79,7 +81,7 @@ engine::Status record_settled(state::StateRecorder& recorder, Execution& run) {
     std::cout << fmt::format(
         "{}: made in Healthie (user {}) by the run that stopped, which had not recorded it; "
         "recorded now, not sent again.\n",
-        engine::render::display_address(c.address, false), user.user_id);
+        engine::label(c.address), user.user_id);
   }
   return {};
 }
@@ -108,7 +110,8 @@ int execute(Session& session, Execution run, const ApplyArgs& args) {
   auto saved = recorder.finish();
   auto ro = render_options(args);
   auto logged = state::AuditLog(audit_log_path(session.state_path()))
-                    .append(audit_entry_for(plan, report, ro, run.plan_hash));
+                    .append(audit_entry_for(plan, report, ro, run.plan_hash,
+                                            workspace_commit(session.workspace_dir())));
   std::cout << render_apply_report(plan, report);
   if (!saved) {
     return report_error(saved.error().message);

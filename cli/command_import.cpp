@@ -16,7 +16,9 @@
 #include "cli/exit_codes.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/session.hpp"
+#include "cli/workspace_commit.hpp"
 #include "engine/import/roster_writer.hpp"
+#include "engine/plan/handle.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "state/private_file.hpp"
 #include "state/saved_plan.hpp"
@@ -69,7 +71,7 @@ engine::Status check_adopt_only(const engine::Plan& plan, const Session& session
       return engine::fail(fmt::format(
           "the imported roster does not read back as Healthie's state ({} would be {}); this is "
           "a bug in rosterform, please report it",
-          c.address.kind == engine::Kind::staff ? c.address.to_string() : "a client",
+          engine::label(c.address),
           engine::to_string(c.action)));
     }
   }
@@ -115,7 +117,8 @@ int run_import(const ImportArgs& args) {
     return report_error(saved.error().message);
   }
   engine::render::RenderOptions ro{&healthie::staff_schema(), &healthie::client_schema()};
-  state::AuditEntry entry = audit_entry_for(outcome.plan, report, ro, hash);
+  state::AuditEntry entry =
+      audit_entry_for(outcome.plan, report, ro, hash, workspace_commit(s.workspace_dir()));
   entry.operation = "import";
   if (auto logged = state::AuditLog(audit_log_path(s.state_path())).append(entry); !logged) {
     return report_error(logged.error().message);

@@ -1,4 +1,4 @@
-// `rosterform state list|show ADDRESS|rm ADDRESS|init`: inspect the state, or make
+// `rosterform state list|show HANDLE|rm HANDLE|init`: inspect the state, or make
 // rosterform forget a user without touching Healthie (the user then shows up
 // as unmanaged, or is adopted again by the next plan); `init` is in
 // command_state_init.cpp.
@@ -12,7 +12,9 @@
 #include "cli/command.hpp"
 #include "cli/command_state_init.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/state_handles.hpp"
 #include "cli/state_options.hpp"
+#include "cli/workspace_commit.hpp"
 #include "state/audit_log.hpp"
 #include "state/state_model.hpp"
 
@@ -30,28 +32,6 @@ int report(const engine::Error& e) {
   return k_exit_error;
 }
 
-// Accepts a full address ("client.mrn-1") or a bare key when only one kind
-// has it. The error lists what exists so a typo is easy to fix.
-engine::Result<std::string> find_address(const state::StateFile& s, const std::string& wanted) {
-  if (s.resources.count(wanted) != 0) {
-    return wanted;
-  }
-  std::vector<std::string> hits;
-  for (const char* kind : {"staff.", "client."}) {
-    if (s.resources.count(kind + wanted) != 0) {
-      hits.push_back(kind + wanted);
-    }
-  }
-  if (hits.size() == 1) {
-    return hits.front();
-  }
-  if (hits.size() > 1) {
-    return engine::fail(fmt::format("'{}' is ambiguous: write {} or {}", wanted, hits[0], hits[1]));
-  }
-  return engine::fail(fmt::format(
-      "no resource '{}' in the state; run 'rosterform state list' to see the addresses", wanted));
-}
-
 int run_list(const StateArgs& args) {
   auto backend = open_backend(resolve_state_path(args.state));
   auto s = backend->load();
@@ -59,7 +39,7 @@ int run_list(const StateArgs& args) {
     return report(s.error());
   }
   for (const auto& [address, resource] : s->resources) {
-    std::cout << address << "\n";
+    std::cout << state_handle(address, resource) << "\n";
   }
   return k_exit_ok;
 }
@@ -70,13 +50,13 @@ int run_show(const StateArgs& args) {
   if (!s) {
     return report(s.error());
   }
-  auto address = find_address(*s, args.address);
+  auto address = find_state_address(*s, args.address, args.state.dir);
   if (!address) {
     return report(address.error());
   }
   const state::ResourceState& r = s->resources.at(*address);
-  std::cout << fmt::format("# {}\nkind          = {}\nuser_id       = {}\n", *address,
-                           engine::to_string(r.kind), r.user_id);
+  std::cout << fmt::format("# {}\nkind          = {}\nuser_id       = {}\n",
+                           state_handle(*address, r), engine::to_string(r.kind), r.user_id);
   if (!r.membership_id.empty()) {
     std::cout << fmt::format("membership_id = {}\n", r.membership_id);
   }
@@ -108,10 +88,12 @@ int run_rm(const StateArgs& args) {
   if (!s) {
     return finish(report(s.error()));
   }
-  auto address = find_address(*s, args.address);
+  auto address = find_state_address(*s, args.address, args.state.dir);
   if (!address) {
     return finish(report(address.error()));
   }
+  std::string handle = state_handle(*address, s->resources.at(*address));
+  std::string user_id = s->resources.at(*address).user_id;
   s->resources.erase(*address);
   ++s->serial;
   if (auto saved = backend->save(*s); !saved) {
@@ -119,12 +101,13 @@ int run_rm(const StateArgs& args) {
   }
   state::AuditEntry entry;
   entry.operation = "state rm";
-  entry.changes.push_back({*address, "forget", {}, "succeeded"});
+  entry.commit = workspace_commit(args.state.dir);
+  entry.changes.push_back({handle, user_id, "forget", {}, "succeeded"});
   entry.result = "succeeded";
   if (auto logged = state::AuditLog(audit_log_path(path)).append(entry); !logged) {
     return finish(report(logged.error()));
   }
-  std::cout << fmt::format("Removed {} from the state; Healthie was not changed.\n", *address);
+  std::cout << fmt::format("Removed {} from the state; Healthie was not changed.\n", handle);
   return finish(k_exit_ok);
 }
 
@@ -133,7 +116,7 @@ int run_rm(const StateArgs& args) {
 CommandFn define_state(CLI::App& sub) {
   auto args = std::make_shared<StateArgs>();
   sub.require_subcommand(1);
-  CLI::App* list = sub.add_subcommand("list", "List the addresses of managed users");
+  CLI::App* list = sub.add_subcommand("list", "List a handle for each managed user");
   CLI::App* show = sub.add_subcommand("show", "Show one managed user's ids and managed fields");
   CLI::App* rm = sub.add_subcommand("rm", "Forget a user; Healthie is not changed");
   CLI::App* init =
@@ -141,8 +124,9 @@ CommandFn define_state(CLI::App& sub) {
   for (CLI::App* s : {list, show, rm, init}) {
     add_state_options(*s, args->state);
   }
-  show->add_option("address", args->address, "client.KEY or staff.EMAIL")->required();
-  rm->add_option("address", args->address, "client.KEY or staff.EMAIL")->required();
+  const char* help = "a handle: staff.EMAIL, client.KEY, client.id:HEALTHIE_ID or FILE:LINE";
+  show->add_option("handle", args->address, help)->required();
+  rm->add_option("handle", args->address, help)->required();
   return [args, list, show, init] {
     if (list->parsed()) {
       return run_list(*args);

@@ -8,8 +8,8 @@
 #include <fmt/ranges.h>
 
 #include "engine/plan/fingerprint.hpp"
+#include "engine/plan/handle.hpp"
 #include "engine/plan/prior_state.hpp"
-#include "engine/render/mask.hpp"
 #include "state/private_file.hpp"
 
 namespace rosterform::cli {
@@ -48,7 +48,7 @@ engine::Record identity_of(const engine::Change& c, const engine::ResourceSchema
 // How a stale-plan message names a record: its non-PHI handle and, for an
 // existing user, the Healthie id.
 std::string record_label(const engine::Change& c) {
-  std::string label = engine::render::display_address(c.address, false);
+  std::string label = engine::label(c.address);
   if (!c.address.user_id.empty() && label.find(c.address.user_id) == std::string::npos) {
     label += fmt::format(" (Healthie user {})", c.address.user_id);
   }

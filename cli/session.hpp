@@ -54,6 +54,7 @@ class Session {
   [[nodiscard]] bool state_present() const { return m_state_present; }
   [[nodiscard]] const engine::ValueHasher& hasher() const { return *m_hasher; }
   [[nodiscard]] const std::string& state_path() const { return m_state_path; }
+  [[nodiscard]] const std::string& workspace_dir() const { return m_dir; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.
   [[nodiscard]] std::string roster_digest() const;

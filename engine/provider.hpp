@@ -55,9 +55,9 @@ enum class MutationKind : std::uint8_t {
 // "id:<healthie id>"), which the provider resolves to dietitian_id.
 struct Mutation {
   MutationKind kind = MutationKind::update_client;
-  // How every message names the record: the plan's address ("client.mrn-1",
-  // "staff.jones@clinic.example", or "client[roster/x.yaml:3:5]" for a key
-  // derived from PHI), never the raw key.
+  // How every message names the record: engine::label of the change's
+  // address ("client.mrn-1", "client.id:2001", "client at roster/x.yaml:3"),
+  // never a key derived from PHI.
   std::string key;
   std::string user_id;        // updates, archive, unarchive: the Healthie User.id
   std::string membership_id;  // update_membership: OrganizationMembership.id

@@ -33,12 +33,18 @@ ordered_json to_json(const AuditEntry& e, const std::string& prev) {
   ordered_json changes = ordered_json::array();
   for (const AuditChange& c : e.changes) {
     changes.push_back({{"address", c.address},
+                       {"user_id", c.user_id.empty() ? ordered_json() : ordered_json(c.user_id)},
                        {"action", c.action},
                        {"fields", c.fields},
                        {"result", c.result}});
   }
-  return {{"time", e.time},           {"actor", e.actor},     {"operation", e.operation},
-          {"plan_hash", e.plan_hash}, {"changes", changes},   {"result", e.result},
+  return {{"time", e.time},
+          {"actor", e.actor},
+          {"operation", e.operation},
+          {"plan_hash", e.plan_hash},
+          {"commit", e.commit.empty() ? ordered_json() : ordered_json(e.commit)},
+          {"changes", changes},
+          {"result", e.result},
           {"prev", prev}};
 }
 

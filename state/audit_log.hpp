@@ -17,7 +17,8 @@
 namespace rosterform::state {
 
 struct AuditChange {
-  std::string address;              // "client.mrn-10442"
+  std::string address;              // engine::label: "client.mrn-10442", "client.id:2001"
+  std::string user_id;              // the Healthie User.id; empty for a create that failed
   std::string action;               // create, update, deactivate, ...
   std::vector<std::string> fields;  // names of the fields changed
   std::string result;               // succeeded, failed, not_attempted
@@ -28,6 +29,7 @@ struct AuditEntry {
   std::string actor;      // filled in by append when empty
   std::string operation;  // apply, import, state rm
   std::string plan_hash;
+  std::string commit;  // the workspace's git commit, when it is in a repository
   std::vector<AuditChange> changes;
   std::string result;  // succeeded, failed, interrupted
 };

@@ -29,6 +29,7 @@
 #include <fmt/format.h>
 
 #include "engine/apply/change_mutations.hpp"
+#include "engine/plan/handle.hpp"
 
 namespace rosterform::engine {
 
@@ -114,7 +115,7 @@ class Run {
           m_slots[i].phase = Phase::done;
           m_report.results[i].error =
               fmt::format("skipped: it depends on {}, which did not succeed",
-                          m_plan.changes[dep].address.to_string());
+                          label(m_plan.changes[dep].address));
           break;
         }
       }

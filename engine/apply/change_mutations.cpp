@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/plan/handle.hpp"
+
 namespace rosterform::engine {
 
 namespace {
@@ -14,7 +16,7 @@ bool has_effect(const Change& change, SideEffectKind kind) {
 Mutation base(MutationKind kind, const Change& change) {
   Mutation m;
   m.kind = kind;
-  m.key = change.address.to_string();
+  m.key = label(change.address);
   m.user_id = change.address.user_id;
   m.membership_id = change.membership_id;
   return m;

@@ -31,9 +31,29 @@ std::optional<std::string_view> remote_value(const CompareContext& ctx, const Re
   return v;
 }
 
+// A reference names a person, not an address: Healthie's value (the
+// member's email as Healthie has it, or "id:<n>") and the roster's (the
+// email the roster gives them) agree when they resolve to the same staff
+// member. A member renamed by this plan (`previously:`) is found under both
+// emails, so clients that already name the new email are not changed.
+bool same_reference(const CompareContext& ctx, std::string_view before, std::string_view after) {
+  if (ctx.staff == nullptr) {
+    return false;
+  }
+  const StaffEntry* had = ctx.staff->resolve(before);
+  return had != nullptr && had == ctx.staff->by_email(after);
+}
+
 bool field_equal(const CompareContext& ctx, FieldId id, std::optional<std::string_view> before,
                  std::string_view after) {
-  return before && same_value(ctx.fields->schema->at(id), *before, after);
+  if (!before) {
+    return false;
+  }
+  if (same_value(ctx.fields->schema->at(id), *before, after)) {
+    return true;
+  }
+  return ctx.fields->reference && id == *ctx.fields->reference &&
+         same_reference(ctx, *before, after);
 }
 
 bool is_drifted(const CompareContext& ctx, FieldId id, std::optional<std::string_view> before) {
@@ -84,8 +104,8 @@ bool differs(const CompareContext& ctx, const DesiredUser& d, const RemoteUser& 
     if (h == have.end() || (*h).id != id) {
       return true;
     }
-    if (reference && id == *reference && (*h).value.starts_with("id:")) {
-      if (!field_equal(ctx, id, remote_value(ctx, r, id), value)) {
+    if (reference && id == *reference) {
+      if (!field_equal(ctx, id, (*h).value, value)) {
         return true;
       }
     } else if (!same_value(ctx.fields->schema->at(id), (*h).value, value)) {

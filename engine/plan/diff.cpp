@@ -34,6 +34,7 @@ PlanOutcome make_plan(const PlanInputs& inputs) {
   check_clients(ctx);
   plan_kind(ctx, Kind::client);
   add_side_effects(ctx);
+  hint_renames(ctx);
 
   ctx.plan.refresh_only = inputs.options.refresh_only;
   ctx.plan.targets = inputs.options.targets;

@@ -39,6 +39,7 @@ void check_staff_emails(DiffContext& ctx);      // checks.cpp
 void check_staff_references(DiffContext& ctx);  // checks.cpp
 void check_clients(DiffContext& ctx);           // checks.cpp
 void add_side_effects(DiffContext& ctx);                 // side_effects.cpp
+void hint_renames(DiffContext& ctx);                     // rename_hints.cpp
 void order_changes(Plan& plan, const SchemaFields& client_fields);  // ordering.cpp
 void link_dependencies(Plan& plan, const SchemaFields& client_fields);  // ordering.cpp
 void apply_targets(DiffContext& ctx);                    // targets.cpp

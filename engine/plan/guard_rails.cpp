@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "engine/plan/diff_context.hpp"
+#include "engine/plan/handle.hpp"
 #include "engine/plan/identity_index.hpp"
 
 namespace rosterform::engine {
@@ -71,18 +72,10 @@ void check_deactivation_limit(const DiffContext& ctx, Kind kind, GuardResult& g)
   }
 }
 
-// How a finding names a user: the address the plan shows for the change.
-// A client key derived from identity fields is PHI, so such a client is
-// named by its roster entry's place, or its Healthie id (as the renderers
-// do, engine/render/mask.cpp).
+// How a finding names a user: the label the plan shows for the change,
+// never a key derived from PHI (engine/plan/handle.hpp).
 std::string guard_name(const Address& a) {
-  if (!a.key_is_phi) {
-    return a.to_string();
-  }
-  if (a.location.known()) {
-    return fmt::format("{}[{}]", to_string(a.kind), a.location.to_string());
-  }
-  return fmt::format("{}.#{}", to_string(a.kind), a.user_id);
+  return label(a);
 }
 
 bool is_protected_email(const Policy& policy, std::string_view email) {
@@ -178,7 +171,7 @@ void check_last_admin(const DiffContext& ctx, GuardResult& g) {
     if (r != nullptr && r->active && r->is_admin &&
         (c.action == Action::deactivate || demotes_admin(ctx, c))) {
       ++lost;
-      names += (names.empty() ? "" : ", ") + c.address.to_string();
+      names += (names.empty() ? "" : ", ") + label(c.address);
     }
   }
   if (lost == before) {
@@ -202,7 +195,7 @@ void check_provider_clients(const DiffContext& ctx, GuardResult& g) {
       g.findings.push_back(fmt::format("would deactivate {}, who has {} active client{}, without "
                                        "reassign_clients_to; keep the entry with `active: false` "
                                        "and add `reassign_clients_to: <email>`",
-                                       c.address.to_string(), n, n == 1 ? "" : "s"));
+                                       label(c.address), n, n == 1 ? "" : "s"));
     }
   }
 }

@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/plan/identity_index.hpp"
 
 namespace rosterform::engine {
@@ -164,7 +165,7 @@ class Matcher {
       m_diags.error(d.location,
                     fmt::format("{}: the state entry {} is already claimed by another roster "
                                 "entry; a key may appear in only one entry's `previously`",
-                                entry_label(d), message_address(m_in.kind, rec.key)));
+                                entry_label(d), state_entry_handle(m_in.kind, rec.key, rec.user_id)));
       return;
     }
     m_out.prior_claimed[p] = true;
@@ -177,7 +178,8 @@ class Matcher {
                     fmt::format("{}: the state records it as Healthie user {}, which Healthie no "
                                 "longer returns; if the user was moved out of this organization, "
                                 "run `rosterform state rm {}` to plan it afresh",
-                                entry_label(d), rec.user_id, message_address(m_in.kind, rec.key)));
+                                entry_label(d), rec.user_id,
+                                state_entry_handle(m_in.kind, rec.key, rec.user_id)));
     }
   }
 
@@ -241,7 +243,8 @@ class Matcher {
           d.location,
           fmt::format("{}: matches Healthie user {}, which the state manages as {}; "
                       "if this entry was renamed, list the old key under `previously:`",
-                      entry_label(d), remote()[r].user_id, message_address(m_in.kind, other.key)));
+                      entry_label(d), remote()[r].user_id,
+                      state_entry_handle(m_in.kind, other.key, other.user_id)));
       return;
     }
     m.remote = r;

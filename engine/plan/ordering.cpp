@@ -12,11 +12,14 @@
 //   2. clients that leave (deactivate, forget);
 //   3. staff that leave, last, once their clients have been moved.
 //
-// On top of the phases, explicit edges (Change::depends_on) tell apply what
-// to skip when something fails: a client whose provider is created by this
-// plan depends on that create; a departing provider depends on every client
-// change that moves a client off them and on the arrival of the member who
-// receives their remaining clients.
+// Apply runs ready changes side by side regardless of phase, so the edges
+// that matter are explicit (Change::depends_on); they also tell apply what
+// to skip when something fails. A client change that sends a provider
+// depends on that member's change when the member is created, reactivated
+// or renamed by this plan: Healthie knows the member by the roster's email
+// only once that change is made. A departing provider depends on every
+// client change that moves a client off them and on the arrival of the
+// member who receives their remaining clients.
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -39,17 +42,29 @@ const std::string& sort_key(const Change& c) {
   return c.address.key.empty() ? c.address.user_id : c.address.key;
 }
 
-void link_clients_to_new_staff(Plan& plan, const SchemaFields& f,
-                               const std::unordered_map<std::string, std::size_t>& staff) {
-  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-    Change& c = plan.changes[i];
+// Whether a client naming this member must wait for the member's change:
+// until it is made, Healthie has no member under the roster's email, or
+// only an inactive one.
+bool must_precede_clients(const Change& staff) {
+  return staff.action == Action::create || staff.action == Action::reactivate ||
+         !staff.moved_from.empty();
+}
+
+void link_clients_to_staff(Plan& plan, const SchemaFields& f,
+                           const std::unordered_map<std::string, std::size_t>& staff) {
+  if (!f.reference) {
+    return;
+  }
+  for (Change& c : plan.changes) {
+    if (c.address.kind != Kind::client) {
+      continue;
+    }
     for (const FieldChange& fc : c.fields) {
-      if (c.address.kind != Kind::client || !f.reference || fc.field != *f.reference ||
-          !fc.known_after_apply || !fc.after) {
+      if (fc.field != *f.reference || !fc.changed || !fc.after) {
         continue;
       }
       auto it = staff.find(to_lower_ascii(*fc.after));
-      if (it != staff.end()) {
+      if (it != staff.end() && must_precede_clients(plan.changes[it->second])) {
         c.depends_on.push_back(it->second);
       }
     }
@@ -102,11 +117,15 @@ void link_dependencies(Plan& plan, const SchemaFields& client_fields) {
   std::unordered_map<std::string, std::size_t> staff;
   for (std::size_t i = 0; i < plan.changes.size(); ++i) {
     plan.changes[i].depends_on.clear();
-    if (plan.changes[i].address.kind == Kind::staff && !plan.changes[i].address.key.empty()) {
-      staff.emplace(plan.changes[i].address.key, i);
+    const Change& c = plan.changes[i];
+    if (c.address.kind == Kind::staff && !c.address.key.empty()) {
+      staff.emplace(c.address.key, i);
+      if (!c.moved_from.empty()) {
+        staff.emplace(to_lower_ascii(c.moved_from), i);  // a client may still name the old email
+      }
     }
   }
-  link_clients_to_new_staff(plan, client_fields, staff);
+  link_clients_to_staff(plan, client_fields, staff);
   link_departures(plan, client_fields, staff);
   for (Change& c : plan.changes) {
     std::sort(c.depends_on.begin(), c.depends_on.end());

@@ -37,6 +37,8 @@ struct Address {
   SourceLocation location;  // the roster entry, when there is one
 
   // "staff.jones@clinic.example" / "client.mrn-1"; "client.#123" when keyless.
+  // The raw key, PHI included: for tests and internal maps only. Output
+  // names a record with engine::label (engine/plan/handle.hpp).
   [[nodiscard]] std::string to_string() const;
 };
 

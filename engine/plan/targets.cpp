@@ -12,29 +12,28 @@
 #include <fmt/format.h>
 
 #include "engine/plan/diff_context.hpp"
+#include "engine/plan/handle.hpp"
 
 namespace rosterform::engine {
 
 namespace {
 
+// A target is a handle (engine/plan/handle.hpp): a key, a Healthie id or
+// a roster location.
 bool names(const std::string& target, const Address& a) {
-  return target == a.to_string() || (!a.key.empty() && target == a.key);
+  return engine::names(parse_handle(target), a);
 }
 
 bool names_anything(const DiffContext& ctx, const std::string& target) {
+  Handle h = parse_handle(target);
   for (Kind kind : {Kind::staff, Kind::client}) {
-    std::string prefix = fmt::format("{}.", to_string(kind));
-    std::string_view key = target;
-    if (key.starts_with(prefix)) {
-      key.remove_prefix(prefix.size());
-    }
     for (const DesiredUser& d : *ctx.of(kind).desired) {
-      if (d.key == key) {
+      if (engine::names(h, Address{kind, d.key, false, {}, d.location})) {
         return true;
       }
     }
     for (const ManagedRecord& r : ctx.in.prior.records) {
-      if (r.kind == kind && r.key == key) {
+      if (r.kind == kind && engine::names(h, Address{kind, r.key, false, r.user_id, {}})) {
         return true;
       }
     }
@@ -86,9 +85,8 @@ void apply_targets(DiffContext& ctx) {
   for (std::size_t t = 0; t < targets.size(); ++t) {
     if (!used[t] && !names_anything(ctx, targets[t])) {
       ctx.diags.error({}, fmt::format("-target {}: no roster entry or state entry has this "
-                                      "address; addresses look like staff.<email> or "
-                                      "client.<key>",
-                                      targets[t]));
+                                      "handle; handles look like {}",
+                                      echo_handle(targets[t]), k_handle_grammar));
     }
   }
   // No-ops outside the targets were not considered: do not report them.

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/render/mask.hpp"
 
 namespace rosterform::engine::render {
@@ -87,6 +89,9 @@ class HumanRenderer {
     std::string address = display_address(c.address, m_o.show_sensitive);
     m_out += bold(fmt::format("  # {} {}", address, verb_phrase(c.action))) + "\n";
     m_out += fmt::format("  # ({})\n", c.reason);
+    if (std::vector<std::string> more = other_handles(c.address, address); !more.empty()) {
+      m_out += fmt::format("  # handles: {}\n", fmt::join(more, ", "));
+    }
     m_out += fmt::format("  {} {}\n", sym(c.action), address);
     fields(c);
     for (const SideEffect& e : c.side_effects) {

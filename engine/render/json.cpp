@@ -1,5 +1,6 @@
 #include "engine/render/json.hpp"
 
+#include "engine/plan/handle.hpp"
 #include "engine/render/json_writer.hpp"
 #include "engine/render/mask.hpp"
 #include "engine/version.hpp"
@@ -72,6 +73,13 @@ class JsonRenderer {
     a.user_id.empty() ? m_w.null() : m_w.string(a.user_id);
     m_w.key("location");
     a.location.known() ? m_w.string(a.location.to_string()) : m_w.null();
+    // What -target, `state show` and `state rm` accept for this user.
+    m_w.key("handles");
+    m_w.begin_array();
+    for (const std::string& h : handles(a)) {
+      m_w.string(h);
+    }
+    m_w.end_array();
   }
 
   void value(Kind kind, FieldId id, std::string_view name, const std::optional<std::string>& v) {

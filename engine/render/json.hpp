@@ -13,7 +13,7 @@
 
 namespace rosterform::engine::render {
 
-inline constexpr std::string_view k_plan_format_version = "1.1";
+inline constexpr std::string_view k_plan_format_version = "1.2";
 
 // `diagnostics` are written under "errors"/"warnings"; a plan with errors is
 // not applyable and its changes are omitted.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/render/mask.hpp"
 
 namespace rosterform::engine::render {
@@ -45,6 +46,20 @@ std::string code(std::string_view s) {
     out += (c == '`') ? '\'' : (c == '\n' || c == '\r' || c == '|') ? ' ' : c;
   }
   return out + "`";
+}
+
+// " (`client.id:2001`, `roster/clients.yaml:3`)": the other handles a
+// reviewer can pass to -target or `state show`.
+std::string also(const Address& a) {
+  std::vector<std::string> more = other_handles(a);
+  if (more.empty()) {
+    return {};
+  }
+  std::string out;
+  for (const std::string& h : more) {
+    out += (out.empty() ? " (" : ", ") + code(h);
+  }
+  return out + ")";
 }
 
 class MarkdownRenderer {
@@ -134,7 +149,8 @@ class MarkdownRenderer {
   }
 
   std::string entry(const Change& c) const {
-    std::string out = fmt::format("- {} — {}\n", code(display_address(c.address, false)), c.reason);
+    std::string out = fmt::format("- {}{} — {}\n", code(display_address(c.address, false)),
+                                  also(c.address), c.reason);
     std::vector<std::string> parts;
     Kind kind = c.address.kind;
     for (const FieldChange& f : c.fields) {

@@ -2,18 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/handle.hpp"
 #include "engine/plan/schema_fields.hpp"
 
 namespace rosterform::engine::render {
 
 std::string display_address(const Address& a, bool reveal) {
-  if (a.key_is_phi && !reveal) {
-    if (a.location.known()) {
-      return fmt::format("{}[{}]", to_string(a.kind), a.location.to_string());
-    }
-    return fmt::format("{}.#{}", to_string(a.kind), a.user_id);
-  }
-  return a.to_string();
+  return reveal && !a.key.empty() ? a.to_string() : label(a);
 }
 
 std::optional<std::string> display_key(const Address& a, bool reveal) {

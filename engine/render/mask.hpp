@@ -23,8 +23,7 @@ namespace rosterform::engine::render {
 
 inline constexpr std::string_view k_sensitive = "(sensitive)";
 
-// "staff.jones@x", "client.mrn-1", "client[roster/clients.yaml:12]",
-// "client.#4021".
+// engine::label (engine/plan/handle.hpp); with `reveal`, the key itself.
 [[nodiscard]] std::string display_address(const Address& a, bool reveal);
 
 // The key to print, or nullopt when it is PHI and not revealed.

@@ -220,7 +220,7 @@ PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx)
   bool client = m.kind == MutationKind::create_client || m.kind == MutationKind::update_client ||
                 m.kind == MutationKind::archive_client || m.kind == MutationKind::unarchive_client;
   PlannedMutation p;
-  p.label = m.key;  // the plan's address ("client.mrn-1"), which names the kind
+  p.label = m.key;  // engine::label ("client.mrn-1", "client.id:2001"): names the kind, no PHI
   for (const auto& [id, value] : m.fields.fields()) {
     const auto& spec = (client ? client_schema() : staff_schema()).at(id);
     if (spec.sensitivity != engine::Sensitivity::plain)

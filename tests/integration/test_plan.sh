@@ -29,7 +29,7 @@ expect_rc 2 "changes pending"
 
 run plan -json
 expect_rc 0
-python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["format_version"]=="1.1", p; assert p["applyable"], p' <<<"$OUT" \
+python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["format_version"]=="1.2", p; assert p["applyable"], p' <<<"$OUT" \
   || fail "plan -json is not a valid, applyable plan: $OUT"
 no_phi "$OUT$ERR" "plan -json"
 
@@ -107,4 +107,4 @@ python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["summary"]["unmana
 no_phi "$OUT$ERR" "plan -json -target"
 run plan -no-color -target=client.nobody
 expect_rc 1 "unknown target"
-expect_contains "$ERR" "-target client.nobody: no roster entry or state entry has this address; addresses look like staff.<email> or client.<key>"
+expect_contains "$ERR" "-target client.nobody: no roster entry or state entry has this handle; handles look like staff.<email>, client.<key>, client.id:<Healthie id> or <roster file>:<line>"

@@ -341,3 +341,33 @@ TEST_CASE("changes an earlier run made are not sent again and count as done") {
   CHECK(provider.batches[0][0].key == "client.mrn-1");
   CHECK(recorder.succeeded == std::vector<std::string>{"client.mrn-1"});
 }
+
+TEST_CASE("a mutation is named by the change's label, never by a key derived from PHI") {
+  Change fresh = change(Action::create, Kind::client, "email:ann@example.com/ann/lee");
+  fresh.address.key_is_phi = true;
+  fresh.address.location = {"roster/clients.yaml", 69, 5};
+  fresh.fields.push_back(field(clients(), "email", std::nullopt, "ann@example.com"));
+  CHECK(mutations_for(fresh, clients())[0].key == "client at roster/clients.yaml:69");
+  Change known = change(Action::deactivate, Kind::client, "rid:MSN-8888", "100023");
+  known.address.key_is_phi = true;
+  CHECK(mutations_for(known, clients())[0].key == "client.id:100023");
+}
+
+TEST_CASE("a change skipped after a failure names what failed by its label") {
+  Plan plan;
+  Change fresh = change(Action::create, Kind::client, "rid:MSN-8888");
+  fresh.address.key_is_phi = true;
+  fresh.address.location = {"roster/clients.yaml", 69, 5};
+  fresh.fields.push_back(field(clients(), "email", std::nullopt, "ann@example.com"));
+  plan.changes.push_back(fresh);
+  Change later = change(Action::update, Kind::client, "mrn-2", "5");
+  later.fields.push_back(field(clients(), "first_name", "Bo", "Bob"));
+  later.depends_on = {0};
+  plan.changes.push_back(later);
+  ScriptedProvider provider;
+  provider.failing = {"client at roster/clients.yaml:69"};
+  Recorder recorder;
+  ApplyReport report = apply_plan(plan, provider, staff(), clients(), recorder, {});
+  CHECK(report.results[1].error ==
+        "skipped: it depends on client at roster/clients.yaml:69, which did not succeed");
+}

@@ -414,5 +414,6 @@ TEST_CASE("diff: a -target that names nothing is an error") {
   auto out = w.plan(o);
   CHECK(errors(out.diagnostics) ==
         std::vector<std::string>{"error: -target client.nobody: no roster entry or state entry has "
-                                 "this address; addresses look like staff.<email> or client.<key>"});
+                                 "this handle; handles look like staff.<email>, client.<key>, "
+                                 "client.id:<Healthie id> or <roster file>:<line>"});
 }

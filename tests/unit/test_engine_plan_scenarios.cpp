@@ -202,7 +202,7 @@ TEST_CASE("plan scenarios: golden human, JSON and Markdown output, and no PHI in
       check_golden(dir / "expected.plan.txt", human);
       check_golden(dir / "expected.plan.md", md);
     }
-    CHECK(json::parse(js).at("format_version") == "1.1");
+    CHECK(json::parse(js).at("format_version") == "1.2");
     for (const std::string& phi : planted_phi(s)) {
       CAPTURE(phi);
       CHECK(human.find(phi) == std::string::npos);

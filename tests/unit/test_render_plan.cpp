@@ -69,7 +69,7 @@ TEST_CASE("render: nothing to do is \"No changes.\"") {
 TEST_CASE("render: the JSON plan is versioned, parses, and never holds a sensitive value") {
   auto out = one_update().plan();
   auto j = nlohmann::json::parse(engine::render::render_json(out.plan, out.diagnostics, options()));
-  CHECK(j["format_version"] == "1.1");
+  CHECK(j["format_version"] == "1.2");
   CHECK(j["targeted"] == false);
   CHECK(j["applyable"] == true);
   CHECK(j["summary"]["update"] == 1);
@@ -118,13 +118,13 @@ TEST_CASE("render: the Markdown comment fits 65,536 characters and says what it 
   CHECK(md.find(fmt::format("_{} more changes not shown._", 3000 - shown)) != std::string::npos);
 }
 
-TEST_CASE("render: a derived client key is named by its roster location") {
+TEST_CASE("render: a derived client key is named by its Healthie id, else its roster location") {
   engine::Address a{engine::Kind::client, "email:ann@example.com/ann/lee", true, "101",
                     {"roster/clients.yaml", 12, 3}};
-  CHECK(engine::render::display_address(a, false) == "client[roster/clients.yaml:12:3]");
+  CHECK(engine::render::display_address(a, false) == "client.id:101");
   CHECK(engine::render::display_address(a, true) == "client.email:ann@example.com/ann/lee");
-  a.location = {};
-  CHECK(engine::render::display_address(a, false) == "client.#101");
+  a.user_id.clear();
+  CHECK(engine::render::display_address(a, false) == "client at roster/clients.yaml:12");
 }
 
 TEST_CASE("render: under -target the unmanaged users are counted, not listed") {

@@ -17,7 +17,8 @@ state::AuditEntry entry(const std::string& plan_hash) {
   e.actor = "alice@ci";
   e.operation = "apply";
   e.plan_hash = plan_hash;
-  e.changes.push_back({"client.mrn-1", "update", {"phone_number"}, "succeeded"});
+  e.commit = "0123456789abcdef0123456789abcdef01234567";
+  e.changes.push_back({"client.mrn-1", "2001", "update", {"phone_number"}, "succeeded"});
   e.result = "succeeded";
   return e;
 }
@@ -38,6 +39,23 @@ TEST_CASE("an untouched audit log verifies and reports its last hash") {
   // Field names only: the log never holds values.
   auto text = state::read_file(log.path()).value();
   CHECK(text.find("\"fields\":[\"phone_number\"]") != std::string::npos);
+}
+
+TEST_CASE("an audit line records each change's Healthie user id and the workspace's commit") {
+  testing::TempDir dir;
+  state::AuditLog log(dir.file("audit.jsonl"));
+  state::AuditEntry e = entry("p1");
+  e.changes.push_back({"client at roster/clients.yaml:9", "", "create", {"email"}, "failed"});
+  REQUIRE(log.append(e));
+  e.commit.clear();
+  REQUIRE(log.append(e));
+  auto text = state::read_file(log.path()).value();
+  CHECK(text.find("\"commit\":\"0123456789abcdef0123456789abcdef01234567\"") != std::string::npos);
+  CHECK(text.find("\"commit\":null") != std::string::npos);
+  CHECK(text.find("{\"address\":\"client.mrn-1\",\"user_id\":\"2001\",") != std::string::npos);
+  CHECK(text.find("{\"address\":\"client at roster/clients.yaml:9\",\"user_id\":null,") !=
+        std::string::npos);
+  CHECK(log.verify());
 }
 
 TEST_CASE("an edited line breaks the chain at that line") {
