@@ -72,11 +72,10 @@ engine::Status decode_page(const Classified& c, const StaffEmails& staff, long l
   }
   auto got = static_cast<long long>(task.users.size());
   if (got < task.expected || got > size) {
-    return engine::fail(
-        "incomplete read: " + page_name(task) + " returned " + std::to_string(got) +
-        " clients where " +
-        (got > size ? "at most " + std::to_string(size) : std::to_string(task.expected)) +
-        " were due; nothing was planned; run again");
+    std::string what = got > size ? " clients, more than the page size of " + std::to_string(size)
+                                  : " of " + std::to_string(task.expected) + " clients";
+    return engine::fail("incomplete read: " + page_name(task) + " returned " + std::to_string(got) +
+                        what + "; nothing was planned; run again");
   }
   return {};
 }

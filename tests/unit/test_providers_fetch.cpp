@@ -273,8 +273,8 @@ TEST_CASE("provider: fetch: a baseline page larger than asked aborts the read") 
     return testing::json_response(nlohmann::json{{"data", {{"users", users}}}}.dump());
   };
   CHECK(read_error(h) ==
-        "incomplete read: reading clients (all, offset 0) returned 150 clients where at most 100 "
-        "were due; nothing was planned; run again");
+        "incomplete read: reading clients (all, offset 0) returned 150 clients, more than the "
+        "page size of 100; nothing was planned; run again");
 }
 
 TEST_CASE("provider: fetch: a cursor that does not advance ends the read, clients and staff") {

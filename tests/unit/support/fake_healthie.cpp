@@ -66,9 +66,9 @@ std::vector<Json> FakeHealthie::filter(const Json& provider, const std::string& 
 }
 
 // One page of a connection over `rows`; cursors are positions.
-Json FakeHealthie::connection(const std::vector<Json>& rows, const Json& after,
+Json FakeHealthie::connection(const std::vector<Json>& rows, const Json& cursor,
                               std::size_t first) const {
-  std::size_t from = after.is_string() ? std::stoul(after.get<std::string>()) : 0;
+  std::size_t from = cursor.is_string() ? std::stoul(cursor.get<std::string>()) : 0;
   if (cursor_fault == CursorFault::after_ignored)
     from = 0;
   if (cursor_fault == CursorFault::overlap && from > 0)
@@ -77,11 +77,11 @@ Json FakeHealthie::connection(const std::vector<Json>& rows, const Json& after,
   for (std::size_t k = from; k < rows.size() && k < from + first; ++k)
     nodes.push_back(rows[k]);
   std::size_t end = from + nodes.size();
-  Json cursor = std::to_string(end);
+  Json end_cursor = std::to_string(end);
   if (cursor_fault == CursorFault::null_end_cursor)
-    cursor = nullptr;
+    end_cursor = nullptr;
   return {{"total_count", static_cast<long long>(rows.size()) + count_bias},
-          {"page_info", {{"has_next_page", end < rows.size()}, {"end_cursor", cursor}}},
+          {"page_info", {{"has_next_page", end < rows.size()}, {"end_cursor", end_cursor}}},
           {"nodes", nodes}};
 }
 

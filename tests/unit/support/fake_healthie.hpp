@@ -62,7 +62,7 @@ class FakeHealthie {
   Json segments(const Json& vars) const;
   Json mutate(const std::string& op, const Json& input);
   std::vector<Json> filter(const Json& provider, const std::string& status) const;
-  Json connection(const std::vector<Json>& rows, const Json& after, std::size_t first) const;
+  Json connection(const std::vector<Json>& rows, const Json& cursor, std::size_t first) const;
   healthie::ApiShape m_shape;
   int m_next_id = 5000;
 };
