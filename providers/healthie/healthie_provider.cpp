@@ -32,8 +32,9 @@ std::string duration_text(std::chrono::milliseconds d) {
 // cannot hold a plan (or CI) hostage.
 class ReadDeadline {
  public:
-  ReadDeadline(Executor& exec, std::chrono::milliseconds limit)
-      : m_exec(exec), m_start(Clock::now()), m_before(exec.stats()) {
+  // `what`: "the read of staff and clients", "the read of staff".
+  ReadDeadline(Executor& exec, std::chrono::milliseconds limit, std::string what)
+      : m_exec(exec), m_what(std::move(what)), m_start(Clock::now()), m_before(exec.stats()) {
     m_exec.set_deadline(m_start + limit, [this, limit] { return expired(limit); });
   }
   ~ReadDeadline() { m_exec.clear_deadline(); }
@@ -45,8 +46,7 @@ class ReadDeadline {
     const ExecutorStats& now = m_exec.stats();
     auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_start);
     return engine::Error(
-        "incomplete read: the read of staff and clients did not finish within " +
-        duration_text(limit) +
+        "incomplete read: " + m_what + " did not finish within " + duration_text(limit) +
         " (healthie.read_timeout): " + std::to_string(now.pages_read - m_before.pages_read) +
         " pages and " + std::to_string(now.items_read - m_before.items_read) + " users read, " +
         std::to_string(now.throttled - m_before.throttled) + " throttled answers, in " +
@@ -56,6 +56,7 @@ class ReadDeadline {
   }
 
   Executor& m_exec;
+  std::string m_what;
   Clock::time_point m_start;
   ExecutorStats m_before;
 };
@@ -104,7 +105,7 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
   if (!who)
     return tl::unexpected(who.error());
   state.caller = *who;
-  ReadDeadline deadline(m_executor, m_config.read_timeout);
+  ReadDeadline deadline(m_executor, m_config.read_timeout, "the read of staff and clients");
   auto staff = fetch_staff(m_executor, m_config.api_version.shape, state.caller);
   if (!staff)
     return tl::unexpected(staff.error());
@@ -144,7 +145,10 @@ std::vector<engine::Result<engine::RemoteUser>> HealthieProvider::apply(
   }
   if (!m_staff_known) {
     // References to staff need the staff list; read it once.
-    auto staff = fetch_staff(m_executor, m_config.api_version.shape, *who);
+    auto staff = [&] {
+      ReadDeadline deadline(m_executor, m_config.read_timeout, "the read of staff");
+      return fetch_staff(m_executor, m_config.api_version.shape, *who);
+    }();
     if (staff) {
       for (const auto& member : *staff)
         remember_staff(member);
