@@ -44,6 +44,10 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   config.api_version = *version;
   config.shard = h.authorization_shard;
   config.max_requests_per_second = h.max_requests_per_second.value_or(0.0);
+  if (h.read_timeout) {
+    config.read_timeout = *h.read_timeout;
+  }
+  config.on_progress = [](std::string_view text) { std::cerr << text << "\n"; };
   config.parallelism = parallelism;
   return config;
 }

@@ -1,11 +1,11 @@
 #include "cli/state_options.hpp"
 
-#include <charconv>
 #include <filesystem>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/duration.hpp"
 #include "engine/roster/loader.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "state/local_backend.hpp"
@@ -53,18 +53,12 @@ std::unique_ptr<state::Backend> open_backend(const std::string& state_path) {
 
 engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,
                                                          const std::string& option) {
-  long value = 0;
-  const char* begin = text.data();
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(begin, end, value);
-  std::string unit(ptr, end);
-  long factor = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
-  if (ec != std::errc() || ptr == begin || value < 0 || factor == 0) {
-    return engine::fail(fmt::format(
-        "invalid value '{}' for {}: use a number with a unit, e.g. 500ms, 30s, 5m or 1h", text,
-        option));
+  auto value = engine::parse_duration(text);
+  if (!value) {
+    return engine::fail(
+        fmt::format("invalid value '{}' for {}: {}", text, option, engine::k_duration_hint));
   }
-  return std::chrono::milliseconds(value * factor);
+  return *value;
 }
 
 }  // namespace rosterform::cli

@@ -3,6 +3,7 @@
 // Healthie should look like. Produced by engine/roster (the YAML loader),
 // consumed by the diff.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ struct HealthieSettings {
   std::string api_key_env = "HEALTHIE_API_KEY";
   std::string authorization_shard;  // empty: not sharded
   std::optional<double> max_requests_per_second;
+  // The longest a complete read of Healthie may take (`read_timeout: 10m`);
+  // nullopt: the provider's default.
+  std::optional<std::chrono::milliseconds> read_timeout;
 };
 
 struct StateSettings {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/duration.hpp"
+
 namespace rosterform::engine::roster {
 
 namespace {
@@ -121,7 +123,7 @@ std::optional<double> parse_number(std::string_view s) {
 
 void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
   HealthieSettings& h = ctx.state.healthie;
-  const std::array<Setting, 5> settings = {{
+  const std::array<Setting, 6> settings = {{
       {"endpoint", text_setter(ctx, h.endpoint, is_url, "must be an http:// or https:// URL")},
       {"api_version", text_setter(ctx, h.api_version, is_version_date,
                                   "must be a Healthie API version, a date like \"2026-01-01\"")},
@@ -138,6 +140,17 @@ void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
                             fmt::format("{} must be a number above 0 (got '{}')", subject, *text));
          } else if (n) {
            h.max_requests_per_second = *n;
+         }
+       }},
+      {"read_timeout",
+       [&ctx, &h](const NodeArena& a, NodeIndex v, std::string_view subject) {
+         auto text = typed(ctx, a, v, subject, FieldSpec{});
+         auto d = text ? parse_duration(*text) : std::nullopt;
+         if (text && (!d || d->count() == 0)) {
+           ctx.sink().error(a.at(v), fmt::format("{} must be a duration above 0: {} (got '{}')",
+                                                 subject, k_duration_hint, *text));
+         } else if (d) {
+           h.read_timeout = *d;
          }
        }},
   }};

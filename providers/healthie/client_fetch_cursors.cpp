@@ -4,10 +4,13 @@
 // add up to the status total (every client has a visible provider), else one
 // per status. Each stream follows its own cursor; segments of different
 // streams are packed into one request up to the page size, so the request
-// count stays at the minimum while many streams advance at once.
+// count stays at the minimum while many streams advance at once. Each
+// stream stops only when the server says it ended; CursorGuard refuses a
+// stream that does not advance.
 #include <string>
 
 #include "providers/healthie/call_errors.hpp"
+#include "providers/healthie/cursor_guard.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/json_text.hpp"
 
@@ -24,8 +27,7 @@ struct Stream {
   std::optional<std::string> provider;  // nullopt: every client of the status
   std::string status;
   long long expected = 0;
-  long long fetched = 0;
-  std::optional<std::string> cursor;
+  CursorGuard guard{""};
   bool busy = false;
   bool done = false;
   std::vector<engine::RemoteUser> users;
@@ -141,7 +143,7 @@ void CursorReader::pump() {
     Stream& s = m_streams[i];
     if (s.busy || s.done)
       continue;
-    long long want = std::max<long long>(s.expected - s.fetched, 1);
+    long long want = std::max<long long>(s.expected - s.guard.read(), 1);
     long long k = std::min<long long>(want, m_page - m_pack_size);
     s.busy = true;
     m_pack.push_back({i, k});
@@ -165,7 +167,7 @@ void CursorReader::send(std::vector<Segment> segments) {
     const Stream& s = m_streams[segments[i].stream];
     stream_vars(vars, i, s)
         .integer(numbered("f", i), segments[i].first)
-        .optional_string(numbered("c", i), s.cursor);
+        .optional_string(numbered("c", i), s.guard.cursor());
   }
   ++m_outstanding;
   std::size_t count = segments.size();
@@ -206,17 +208,17 @@ engine::Status CursorReader::take(element conn, Stream& s) {
     s.users.push_back(std::move(user));
     ++got;
   }
-  s.fetched += got;
+  m_exec.note_page(static_cast<std::size_t>(got));
   s.expected = *total;
-  s.cursor = string_member(info, "end_cursor");
-  bool more = bool_member(info, "has_next_page").value_or(false);
-  if (more && got == 0)
-    return engine::fail("reading clients: a page made no progress");
-  if (!more) {
+  auto more = s.guard.next({got, *total, bool_member(info, "has_next_page").value_or(false),
+                            string_member(info, "end_cursor")});
+  if (!more)
+    return tl::unexpected(more.error());
+  if (!*more) {
     s.done = true;
-    if (s.fetched != s.expected) {
+    if (s.guard.read() != s.expected) {
       return engine::fail("incomplete read: a " + s.status + " client stream read " +
-                          std::to_string(s.fetched) + " of total_count " +
+                          std::to_string(s.guard.read()) + " of total_count " +
                           std::to_string(s.expected) + "; nothing was planned; run again");
     }
   }
@@ -231,10 +233,13 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_cursors(
   for (const char* status : {"active", "archived"}) {
     Stream every;
     every.status = status;
+    every.guard = CursorGuard("reading " + std::string(status) + " clients");
     all.push_back(every);
     for (const engine::RemoteUser& member : staff) {
       Stream one = every;
       one.provider = member.user_id;
+      one.guard = CursorGuard("reading " + std::string(status) +
+                              " clients of provider id:" + member.user_id);
       all.push_back(std::move(one));
     }
   }

@@ -1,8 +1,12 @@
 // Baseline clients: usersCount per status, then every offset page of both
 // statuses at once. Asking for active and archived separately makes the read
 // complete whatever the server's default for active_status is (api-facts
-// §12.5). A short page, a page that failed after its retries, a duplicate id
-// or a total that does not match the counts aborts the read.
+// §12.5). The list ends at a short page, never at the count; a page shorter
+// than the count promised, a page that failed after its retries, a
+// duplicate id or a total that does not match the counts aborts the read.
+#include <algorithm>
+#include <deque>
+#include <map>
 #include <string>
 
 #include "providers/healthie/call_errors.hpp"
@@ -45,15 +49,16 @@ engine::Result<Counts> read_counts(Executor& exec) {
 struct PageTask {
   std::string status;  // "active", "archived", or "all" (no active_status)
   long long offset = 0;
-  long long expected = 0;
+  long long expected = 0;  // from the count: fewer means clients were missed
+  std::vector<engine::RemoteUser> users;
 };
 
 std::string page_name(const PageTask& t) {
   return "reading clients (" + t.status + ", offset " + std::to_string(t.offset) + ")";
 }
 
-engine::Status decode_page(const Classified& c, const PageTask& task, const StaffEmails& staff,
-                           std::vector<engine::RemoteUser>& out) {
+engine::Status decode_page(const Classified& c, const StaffEmails& staff, long long size,
+                           PageTask& task) {
   if (c.kind != ResponseKind::ok)
     return engine::fail(call_failure(page_name(task), c));
   element list;
@@ -63,15 +68,65 @@ engine::Status decode_page(const Classified& c, const PageTask& task, const Staf
     engine::RemoteUser user;
     if (!decode_client(u, staff, user))
       return engine::fail(page_name(task) + ": a user without id");
-    out.push_back(std::move(user));
+    task.users.push_back(std::move(user));
   }
-  if (static_cast<long long>(out.size()) < task.expected) {
-    return engine::fail("incomplete read: " + page_name(task) + " returned " +
-                        std::to_string(out.size()) + " of " + std::to_string(task.expected) +
-                        " clients; nothing was planned; run again");
+  auto got = static_cast<long long>(task.users.size());
+  if (got < task.expected || got > size) {
+    std::string what = got > size ? " clients, more than the page size of " + std::to_string(size)
+                                  : " of " + std::to_string(task.expected) + " clients";
+    return engine::fail("incomplete read: " + page_name(task) + " returned " + std::to_string(got) +
+                        what + "; nothing was planned; run again");
   }
   return {};
 }
+
+// The pages of every part go out at once, planned from the counts plus one
+// page past them: the list ends only at a short (or empty) page, so a count
+// one short at a page boundary cannot hide the last client. A full last
+// page asks for the next one, however wrong the count was.
+class OffsetReader {
+ public:
+  OffsetReader(Executor& exec, const StaffEmails& staff, int size)
+      : m_exec(exec), m_staff(staff), m_size(size) {}
+
+  void plan(const std::string& status, long long total) {
+    for (long long offset = 0; offset <= total; offset += m_size)
+      request(status, offset, std::clamp<long long>(total - offset, 0, m_size));
+  }
+  engine::Status run() { return m_exec.run(); }
+  std::deque<PageTask>& pages() { return m_pages; }
+
+ private:
+  void request(const std::string& status, long long offset, long long expected) {
+    std::size_t i = m_pages.size();
+    m_pages.push_back({status, offset, expected, {}});
+    m_last[status] = offset;
+    JsonObject vars;
+    if (status == "all")
+      vars.null("status");
+    else
+      vars.string("status", status);
+    vars.integer("offset", offset).integer("size", m_size);
+    m_exec.enqueue(baseline_client_page(), vars.str(), [this, i](Classified c) { on_page(c, i); });
+  }
+
+  void on_page(const Classified& c, std::size_t i) {
+    PageTask& task = m_pages[i];
+    auto ok = decode_page(c, m_staff, m_size, task);
+    if (!ok)
+      return m_exec.abort(ok.error());
+    m_exec.note_page(task.users.size());
+    bool full = static_cast<long long>(task.users.size()) == m_size;
+    if (full && m_last[task.status] == task.offset)
+      request(task.status, task.offset + m_size, 0);
+  }
+
+  Executor& m_exec;
+  const StaffEmails& m_staff;
+  long long m_size;
+  std::deque<PageTask> m_pages;             // stable: callbacks hold indexes
+  std::map<std::string, long long> m_last;  // highest offset asked, per part
+};
 
 }  // namespace
 
@@ -80,7 +135,6 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_offsets(Executor& 
   auto counts = read_counts(exec);
   if (!counts)
     return tl::unexpected(counts.error());
-  const int size = page_size_for(client_node_cost(), 10);
   // When the server's default already lists both statuses, one unfiltered
   // sequence of pages is enough (and cheaper for the server); otherwise each
   // status is read on its own.
@@ -88,30 +142,14 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_offsets(Executor& 
                                                           {"archived", counts->archived}};
   if (counts->all == counts->active + counts->archived)
     parts = {{"all", counts->all}};
-  std::vector<PageTask> tasks;
-  for (const auto& [status, total] : parts) {
-    for (long long offset = 0; offset < total; offset += size)
-      tasks.push_back({status, offset, std::min<long long>(size, total - offset)});
-  }
-  std::vector<std::vector<engine::RemoteUser>> pages(tasks.size());
-  for (std::size_t i = 0; i < tasks.size(); ++i) {
-    JsonObject vars;
-    if (tasks[i].status == "all")
-      vars.null("status");
-    else
-      vars.string("status", tasks[i].status);
-    vars.integer("offset", tasks[i].offset).integer("size", size);
-    exec.enqueue(baseline_client_page(), vars.str(), [&, i](Classified c) {
-      auto ok = decode_page(c, tasks[i], staff, pages[i]);
-      if (!ok)
-        exec.abort(ok.error());
-    });
-  }
-  ROSTERFORM_TRY(exec.run());
+  OffsetReader reader(exec, staff, page_size_for(client_node_cost(), 10));
+  for (const auto& [status, total] : parts)
+    reader.plan(status, total);
+  ROSTERFORM_TRY(reader.run());
   std::vector<engine::RemoteUser> clients;
   clients.reserve(static_cast<std::size_t>(counts->active + counts->archived));
-  for (auto& page : pages)
-    for (auto& u : page)
+  for (PageTask& page : reader.pages())
+    for (auto& u : page.users)
       clients.push_back(std::move(u));
   ROSTERFORM_TRY(check_unique(clients, "client"));
   auto expected = static_cast<std::size_t>(counts->active + counts->archived);

@@ -57,9 +57,11 @@ Document preflight_query() {
 Document staff_query(ApiShape shape) {
   if (shape == ApiShape::baseline) {
     // The plain list holds every membership, deactivated ones included;
-    // organizationMembersCount is the cross-check on completeness.
+    // the organization's organization_memberships_count (all of them) and
+    // organizationMembersCount (active ones) are the cross-checks.
     return query("RosterStaff",
                  "query RosterStaff($org: String) { organizationMembersCount "
+                 "currentUser { organization { organization_memberships_count } } "
                  "organizationMemberships(id: $org) { " +
                      membership_selection() + " } }");
   }

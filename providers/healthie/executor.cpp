@@ -30,7 +30,26 @@ Executor::Executor(http::Transport& transport, const ProviderConfig& config, Not
       m_notices(notices),
       m_window(config.initial_window, config.parallelism),
       m_backoff(config.backoff_base, config.backoff_cap, seed_of(config)),
-      m_budget(config.max_requests_per_second) {}
+      m_budget(config.max_requests_per_second),
+      m_progress(config.progress_interval,
+                 [&notices](std::string_view text) { notices.progress(text); }) {}
+
+void Executor::set_deadline(Clock::time_point at, std::function<engine::Error()> expired) {
+  m_deadline = at;
+  m_expired = std::move(expired);
+}
+
+bool Executor::retries_pending() const {
+  auto retried = [](const Call& c) { return c.attempts > 0 || c.throttled_attempts > 0; };
+  return !m_delayed.empty() || std::any_of(m_ready.begin(), m_ready.end(), retried) ||
+         std::any_of(m_in_flight.begin(), m_in_flight.end(),
+                     [&](const auto& entry) { return retried(entry.second); });
+}
+
+void Executor::check_deadline(Clock::time_point now) {
+  if (m_deadline && !m_error && now >= *m_deadline)
+    abort(m_expired ? m_expired() : engine::Error("the deadline passed"));
+}
 
 void Executor::enqueue(const Document& doc, std::string variables_json, Done done) {
   Call call;
@@ -102,6 +121,8 @@ std::chrono::milliseconds Executor::idle_wait() {
     next = std::min(next, m_delayed.begin()->first);
   if (!m_ready.empty() && static_cast<int>(m_in_flight.size()) < m_window.limit())
     next = std::min(next, next_start(now));
+  if (m_deadline)
+    next = std::min(next, *m_deadline);
   auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
   return std::max(wait, std::chrono::milliseconds(0));
 }
@@ -109,6 +130,9 @@ std::chrono::milliseconds Executor::idle_wait() {
 engine::Status Executor::run() {
   m_pacer.begin(Clock::now());
   while (true) {
+    auto now = Clock::now();
+    check_deadline(now);
+    m_progress.tick(now);
     if (!m_error)
       launch_ready();
     if (m_in_flight.empty() && (m_error || (m_ready.empty() && m_delayed.empty())))
@@ -121,6 +145,7 @@ engine::Status Executor::run() {
     for (http::Completion& done : m_transport.wait(wait))
       handle(done.id, done.response);
   }
+  m_progress.settled();
   m_stats.window_decreases = m_window.decreases();
   m_stats.paced_rate = m_pacer.rate();
   m_stats.pace_cuts = m_pacer.cuts();
@@ -176,9 +201,12 @@ void Executor::handle(std::uint64_t id, const http::Response& response) {
       ++call.throttled_attempts;
     else
       ++call.attempts;
+    m_progress.retrying(Clock::now(), c.kind);
     schedule_retry(std::move(call), throttled);
     return;
   }
+  if (m_progress.active() && !retries_pending())
+    m_progress.settled();
   if (c.kind != ResponseKind::ok && c.kind != ResponseKind::validation)
     ++m_stats.failed_calls;
   call.done(std::move(c));

@@ -24,6 +24,7 @@
 #include "providers/healthie/provider_config.hpp"
 #include "providers/healthie/response.hpp"
 #include "providers/healthie/throttle.hpp"
+#include "providers/healthie/wait_progress.hpp"
 #include "providers/http/transport.hpp"
 
 namespace rosterform::healthie {
@@ -35,8 +36,10 @@ struct ExecutorStats {
   std::uint64_t failed_calls = 0;
   int peak_in_flight = 0;
   int window_decreases = 0;
-  double paced_rate = 0;  // requests/s the learned pacer holds to; 0 = not pacing
-  int pace_cuts = 0;      // times the pacer set or cut its rate
+  double paced_rate = 0;         // requests/s the learned pacer holds to; 0 = not pacing
+  int pace_cuts = 0;             // times the pacer set or cut its rate
+  std::uint64_t pages_read = 0;  // read answers decoded (note_page)
+  std::uint64_t items_read = 0;  // users on those pages
 };
 
 class Executor {
@@ -52,6 +55,19 @@ class Executor {
   // skipped. The first error wins.
   void abort(engine::Error error);
   [[nodiscard]] bool aborted() const { return m_error.has_value(); }
+  // An overall deadline for every run() until clear_deadline(): once it
+  // passes, the run stops launching calls and fails with `expired()`'s
+  // error (calls in flight still end within the transport's own timeout).
+  void set_deadline(Clock::time_point at, std::function<engine::Error()> expired);
+  void clear_deadline() {
+    m_deadline.reset();
+    m_expired = nullptr;
+  }
+  // A reader decoded one page of `items` users (for stats and deadlines).
+  void note_page(std::size_t items) {
+    ++m_stats.pages_read;
+    m_stats.items_read += items;
+  }
   [[nodiscard]] const ExecutorStats& stats() const { return m_stats; }
   [[nodiscard]] int parallelism() const { return m_window.cap(); }
 
@@ -74,6 +90,8 @@ class Executor {
   void schedule_retry(Call call, bool throttled);
   [[nodiscard]] Clock::time_point next_start(Clock::time_point now);
   [[nodiscard]] std::chrono::milliseconds idle_wait();
+  void check_deadline(Clock::time_point now);
+  [[nodiscard]] bool retries_pending() const;
   [[nodiscard]] http::Request build_request(const Call& call) const;
 
   http::Transport& m_transport;
@@ -83,6 +101,9 @@ class Executor {
   Backoff m_backoff;
   RateBudget m_budget;
   LearnedPacer m_pacer;
+  WaitProgress m_progress;
+  std::optional<Clock::time_point> m_deadline;
+  std::function<engine::Error()> m_expired;
   std::deque<Call> m_ready;
   std::multimap<Clock::time_point, Call> m_delayed;
   std::map<std::uint64_t, Call> m_in_flight;

@@ -17,6 +17,50 @@ bool is_staff(engine::MutationKind kind) {
          kind == engine::MutationKind::update_membership;
 }
 
+// "10m", "90s", "1500ms": the way rosterform.yaml writes a duration.
+std::string duration_text(std::chrono::milliseconds d) {
+  auto ms = d.count();
+  if (ms % 60'000 == 0)
+    return std::to_string(ms / 60'000) + "m";
+  if (ms % 1000 == 0)
+    return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
+// The overall deadline of one complete read: past it, the read fails with
+// what it saw, so a server that throttles for ever or never ends a list
+// cannot hold a plan (or CI) hostage.
+class ReadDeadline {
+ public:
+  // `what`: "the read of staff and clients", "the read of staff".
+  ReadDeadline(Executor& exec, std::chrono::milliseconds limit, std::string what)
+      : m_exec(exec), m_what(std::move(what)), m_start(Clock::now()), m_before(exec.stats()) {
+    m_exec.set_deadline(m_start + limit, [this, limit] { return expired(limit); });
+  }
+  ~ReadDeadline() { m_exec.clear_deadline(); }
+  ReadDeadline(const ReadDeadline&) = delete;
+  ReadDeadline& operator=(const ReadDeadline&) = delete;
+
+ private:
+  engine::Error expired(std::chrono::milliseconds limit) const {
+    const ExecutorStats& now = m_exec.stats();
+    auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_start);
+    return engine::Error(
+        "incomplete read: " + m_what + " did not finish within " + duration_text(limit) +
+        " (healthie.read_timeout): " + std::to_string(now.pages_read - m_before.pages_read) +
+        " pages and " + std::to_string(now.items_read - m_before.items_read) + " users read, " +
+        std::to_string(now.throttled - m_before.throttled) + " throttled answers, in " +
+        std::to_string(elapsed.count()) +
+        " s; nothing was planned; run again later or raise healthie.read_timeout in "
+        "rosterform.yaml");
+  }
+
+  Executor& m_exec;
+  std::string m_what;
+  Clock::time_point m_start;
+  ExecutorStats m_before;
+};
+
 }  // namespace
 
 std::string staff_needs_admin(const engine::Caller& caller) {
@@ -41,7 +85,7 @@ HealthieProvider::HealthieProvider(ProviderConfig config,
                                    std::unique_ptr<http::Transport> transport)
     : m_config(std::move(config)),
       m_transport(std::move(transport)),
-      m_notices(m_config.on_notice),
+      m_notices(m_config.on_notice, m_config.on_progress),
       m_executor(*m_transport, m_config, m_notices) {}
 
 engine::Result<engine::Caller> HealthieProvider::preflight() {
@@ -73,6 +117,7 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
   if (!who)
     return tl::unexpected(who.error());
   state.caller = *who;
+  ReadDeadline deadline(m_executor, m_config.read_timeout, "the read of staff and clients");
   auto staff = fetch_staff(m_executor, m_config.api_version.shape, state.caller);
   if (!staff)
     return tl::unexpected(staff.error());
@@ -98,7 +143,10 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
 engine::Status HealthieProvider::know_staff(const engine::Caller& who) {
   if (m_staff_known)
     return {};
-  auto staff = fetch_staff(m_executor, m_config.api_version.shape, who);
+  auto staff = [&] {
+    ReadDeadline deadline(m_executor, m_config.read_timeout, "the read of staff");
+    return fetch_staff(m_executor, m_config.api_version.shape, who);
+  }();
   if (!staff)
     return tl::unexpected(staff.error());
   for (const auto& member : *staff)
@@ -192,6 +240,8 @@ engine::Result<std::unique_ptr<HealthieProvider>> make_healthie_provider(
   if (config.parallelism < 1)
     return engine::fail("parallelism must be at least 1, got " +
                         std::to_string(config.parallelism));
+  if (config.read_timeout <= std::chrono::milliseconds(0))
+    return engine::fail("read_timeout must be longer than 0");
   if (config.max_requests_per_second < 0)
     return engine::fail("max_requests_per_second must not be negative");
   if (!transport) {

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "providers/healthie/cursor_guard.hpp"
 #include "providers/healthie/documents.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/json_text.hpp"
@@ -25,6 +26,7 @@ struct MemberSearch : std::enable_shared_from_this<MemberSearch> {
   std::string organization_id;
   std::string email;
   LookupDone done;
+  CursorGuard guard{"looking up a staff member"};
 
   MemberSearch(Executor& e, ApiShape s, std::string org, std::string mail, LookupDone d)
       : exec(e),
@@ -55,9 +57,16 @@ struct MemberSearch : std::enable_shared_from_this<MemberSearch> {
         return done(std::optional<engine::RemoteUser>(std::move(user)));
     }
     element info;
-    if (shape == ApiShape::connections && list["page_info"].get(info) == simdjson::SUCCESS &&
-        bool_member(info, "has_next_page").value_or(false))
-      return request(string_member(info, "end_cursor"));
+    if (shape == ApiShape::connections && list["page_info"].get(info) == simdjson::SUCCESS) {
+      auto more = guard.next({static_cast<long long>(nodes.get_array().size()),
+                              int_member(list, "total_count").value_or(0),
+                              bool_member(info, "has_next_page").value_or(false),
+                              string_member(info, "end_cursor")});
+      if (!more)
+        return done(tl::unexpected(more.error()));
+      if (*more)
+        return request(guard.cursor());
+    }
     done(std::optional<engine::RemoteUser>());
   }
 };

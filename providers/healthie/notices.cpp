@@ -4,10 +4,16 @@
 
 namespace rosterform::healthie {
 
-Notices::Notices(std::function<void(std::string_view)> sink) : m_sink(std::move(sink)) {
+Notices::Notices(Sink sink, Sink progress)
+    : m_sink(std::move(sink)), m_progress(std::move(progress)) {
   if (!m_sink) {
     m_sink = [](std::string_view text) {
       std::fprintf(stderr, "warning: %.*s\n", static_cast<int>(text.size()), text.data());
+    };
+  }
+  if (!m_progress) {
+    m_progress = [](std::string_view text) {
+      std::fprintf(stderr, "%.*s\n", static_cast<int>(text.size()), text.data());
     };
   }
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Healthie's extensions.warnings (e.g. API_VERSION_SUNSET_WARNING) ride on
 // every response; the user should read each one once per run, not a
-// thousand times.
+// thousand times. Progress lines (a read slowed by throttling) go to a
+// sink of their own, every time.
 
 #include <functional>
 #include <set>
@@ -15,12 +16,15 @@ namespace rosterform::healthie {
 
 class Notices {
  public:
-  explicit Notices(std::function<void(std::string_view)> sink);
+  using Sink = std::function<void(std::string_view)>;
+  explicit Notices(Sink sink, Sink progress = nullptr);
   void report(const std::vector<ApiWarning>& warnings);
+  void progress(std::string_view text) const { m_progress(text); }
   [[nodiscard]] const std::vector<std::string>& shown() const { return m_shown; }
 
  private:
-  std::function<void(std::string_view)> m_sink;
+  Sink m_sink;
+  Sink m_progress;
   std::set<std::string> m_seen;
   std::vector<std::string> m_shown;
 };

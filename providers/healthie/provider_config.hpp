@@ -47,6 +47,15 @@ struct ProviderConfig {
   // Where notices go (API deprecation warnings, shown once per run). Default:
   // standard error, prefixed "warning: ".
   std::function<void(std::string_view)> on_notice;
+  // Where progress goes while calls wait for retries ("throttled by
+  // Healthie; retrying, 43 s so far"), at least every `progress_interval`.
+  // Default: standard error.
+  std::function<void(std::string_view)> on_progress;
+  std::chrono::milliseconds progress_interval{10'000};
+
+  // The longest one complete read (staff and clients) may take; past it the
+  // read fails with what it saw (healthie.read_timeout in rosterform.yaml).
+  std::chrono::milliseconds read_timeout{10 * 60'000};
 };
 
 }  // namespace rosterform::healthie

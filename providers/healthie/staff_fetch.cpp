@@ -1,9 +1,13 @@
 // Staff: every OrganizationMembership with its user. organizationMembers
 // leaves deactivated members out (api-facts §12.5), and a member who comes
 // back must be reactivated, not created twice, so memberships are the source.
+// Either shape's count must match every membership read, active and
+// deactivated: a list that drops a deactivated member would plan a create
+// for someone Healthie refuses to create twice.
 #include <string>
 
 #include "providers/healthie/call_errors.hpp"
+#include "providers/healthie/cursor_guard.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/json_text.hpp"
 
@@ -27,19 +31,22 @@ engine::Status decode_list(element list, std::vector<engine::RemoteUser>& out) {
   return {};
 }
 
+// Baseline: Organization.organization_memberships_count counts every
+// membership, deactivated ones included, so it must equal the list's length.
 // organizationMembersCount counts active members (or, on a server that lists
-// deactivated ones too, all of them): anything else means memberships were
-// missed.
-engine::Status check_count(const std::vector<engine::RemoteUser>& staff, long long counted) {
+// deactivated ones too, all of them): a second cross-check.
+engine::Status check_count(const std::vector<engine::RemoteUser>& staff, long long memberships,
+                           long long members) {
   long long active = 0;
   for (const auto& u : staff)
     active += u.active ? 1 : 0;
   auto total = static_cast<long long>(staff.size());
-  if (counted == active || counted == total)
+  if (memberships == total && (members == active || members == total))
     return {};
-  return engine::fail("incomplete read: organizationMembersCount is " + std::to_string(counted) +
-                      " but organizationMemberships returned " + std::to_string(total) +
-                      " members (" + std::to_string(active) +
+  return engine::fail("incomplete read: organization_memberships_count is " +
+                      std::to_string(memberships) + " and organizationMembersCount " +
+                      std::to_string(members) + " but organizationMemberships returned " +
+                      std::to_string(total) + " members (" + std::to_string(active) +
                       " active); nothing was planned; run again");
 }
 
@@ -47,25 +54,30 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_list(Executor& exec,
                                                            const engine::Caller& caller) {
   std::vector<engine::RemoteUser> staff;
   engine::Status status;
-  exec.enqueue(staff_query(ApiShape::baseline),
-               staff_page_variables(ApiShape::baseline, caller.organization_id, std::nullopt),
-               [&](Classified c) {
-                 if (c.kind != ResponseKind::ok) {
-                   status = engine::fail(call_failure("reading staff", c));
-                   return;
-                 }
-                 element list;
-                 element data = c.json->root["data"].value_unsafe();
-                 auto counted = int_member(data, "organizationMembersCount");
-                 if (!data_field(*c.json, "organizationMemberships", list) || !counted) {
-                   status =
-                       engine::fail("reading staff: the response lacks memberships or their count");
-                   return;
-                 }
-                 status = decode_list(list, staff);
-                 if (status)
-                   status = check_count(staff, *counted);
-               });
+  exec.enqueue(
+      staff_query(ApiShape::baseline),
+      staff_page_variables(ApiShape::baseline, caller.organization_id, std::nullopt),
+      [&](Classified c) {
+        if (c.kind != ResponseKind::ok) {
+          status = engine::fail(call_failure("reading staff", c));
+          return;
+        }
+        element list;
+        element data = c.json->root["data"].value_unsafe();
+        auto counted = int_member(data, "organizationMembersCount");
+        element org;
+        auto memberships = data["currentUser"]["organization"].get(org) == simdjson::SUCCESS
+                               ? int_member(org, "organization_memberships_count")
+                               : std::nullopt;
+        if (!data_field(*c.json, "organizationMemberships", list) || !counted || !memberships) {
+          status = engine::fail("reading staff: the response lacks memberships or their count");
+          return;
+        }
+        status = decode_list(list, staff);
+        exec.note_page(staff.size());
+        if (status)
+          status = check_count(staff, *memberships, *counted);
+      });
   ROSTERFORM_TRY(exec.run());
   ROSTERFORM_TRY(status);
   return staff;
@@ -78,6 +90,7 @@ struct StaffPager {
   const engine::Caller& caller;
   std::vector<engine::RemoteUser> staff;
   std::optional<long long> total;
+  CursorGuard guard{"reading staff"};
   engine::Status status;
 
   void request(const std::optional<std::string>& after) {
@@ -112,12 +125,20 @@ struct StaffPager {
       return;
     }
     total = count;
+    std::size_t before = staff.size();
     status = decode_list(nodes, staff);
+    if (!status)
+      return;
+    exec.note_page(staff.size() - before);
     element info;
-    bool more = conn["page_info"].get(info) == simdjson::SUCCESS &&
-                bool_member(info, "has_next_page").value_or(false);
-    if (status && more)
-      request(string_member(info, "end_cursor"));
+    bool has_info = conn["page_info"].get(info) == simdjson::SUCCESS;
+    auto more = guard.next({static_cast<long long>(staff.size() - before), *count,
+                            has_info && bool_member(info, "has_next_page").value_or(false),
+                            has_info ? string_member(info, "end_cursor") : std::nullopt});
+    if (!more)
+      status = tl::unexpected(more.error());
+    else if (*more)
+      request(guard.cursor());
   }
 };
 
@@ -141,7 +162,7 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_staff(Executor& exec, ApiS
       return listed;
     staff = std::move(*listed);
   } else {
-    StaffPager pager{exec, caller, {}, {}, {}};
+    StaffPager pager{exec, caller, {}, {}, CursorGuard("reading staff"), {}};
     pager.request(std::nullopt);
     ROSTERFORM_TRY(exec.run());
     ROSTERFORM_TRY(pager.status);

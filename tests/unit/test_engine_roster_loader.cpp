@@ -300,3 +300,25 @@ TEST_CASE("include globs: sorted matches, ** for nested folders, each file read 
   CHECK(r.state.clients[0].key == "email:a@e.example/a/b");
   CHECK(r.state.clients[2].key == "email:x@e.example/x/y");
 }
+
+TEST_CASE("healthie.read_timeout is a duration above 0") {
+  Workspace good({{"rosterform.yaml",
+                   std::string("version: 1\nhealthie:\n  read_timeout: 90s\nstaff: []\n")}});
+  const LoadResult a = good.load();
+  CHECK(a.state.healthie.read_timeout == std::chrono::seconds(90));
+
+  Workspace bad({{"rosterform.yaml",
+                  std::string("version: 1\nhealthie:\n  read_timeout: soon\nstaff: []\n")}});
+  const LoadResult b = bad.load();
+  CHECK(b.diagnostics.has_errors());
+  CHECK(lines(b).starts_with(
+      "rosterform.yaml:3:17: error: 'read_timeout' in healthie must be a duration above 0: use a "
+      "number with a unit, e.g. 500ms, 30s, 5m or 1h (got 'soon')\n"));
+
+  Workspace zero(
+      {{"rosterform.yaml", std::string("version: 1\nhealthie:\n  read_timeout: 0s\nstaff: []\n")}});
+  CHECK(lines(zero.load())
+            .starts_with("rosterform.yaml:3:17: error: 'read_timeout' in healthie must be a "
+                         "duration above 0: use a "
+                         "number with a unit, e.g. 500ms, 30s, 5m or 1h (got '0s')\n"));
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "providers/healthie/wait_progress.hpp"
 #include "tests/unit/support/provider_harness.hpp"
 
 using namespace rosterform;
@@ -101,4 +102,48 @@ TEST_CASE("provider: executor: transport errors never carry the key") {
   CHECK(r.error().message ==
         "preflight (currentUser): transport error (transport error: proxy said no to Basic "
         "[REDACTED]) after every retry");
+}
+
+TEST_CASE("provider: executor: a read slowed by throttling says so at every interval") {
+  Harness h(ApiShape::baseline, [](auto& c) {
+    c.progress_interval = std::chrono::milliseconds(40);
+    c.max_throttled_attempts = 1'000'000;
+  });
+  h.sim.add_member("10", "a@example.com");
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  h.sim.before = [until](const std::string& op, int) -> std::optional<http::Response> {
+    if (op != "RosterClientPage" || std::chrono::steady_clock::now() > until)
+      return std::nullopt;
+    return testing::json_response("", 429);
+  };
+  REQUIRE(h.provider->read_current_state());
+  REQUIRE(h.progress.size() >= 2);
+  CHECK(h.progress.front() == "throttled by Healthie; retrying, 0 s so far");
+  CHECK(h.notices.empty());  // progress has a sink of its own
+}
+
+TEST_CASE("provider: executor: a read that recovers at once says nothing") {
+  Harness h(ApiShape::baseline,
+            [](auto& c) { c.progress_interval = std::chrono::milliseconds(40); });
+  h.sim.add_member("10", "a@example.com");
+  h.sim.before = [](const std::string& op, int nth) -> std::optional<http::Response> {
+    if (op == "RosterClientPage" && nth == 1)
+      return testing::json_response("", 429);
+    return std::nullopt;
+  };
+  REQUIRE(h.provider->read_current_state());
+  CHECK(h.progress.empty());
+}
+
+TEST_CASE("provider: executor: the progress texts name the cause, never a record") {
+  using healthie::ResponseKind;
+  using std::chrono::seconds;
+  CHECK(healthie::waiting_text(ResponseKind::throttled, seconds(43)) ==
+        "throttled by Healthie; retrying, 43 s so far");
+  CHECK(healthie::waiting_text(ResponseKind::server_error, seconds(12)) ==
+        "Healthie answers with server errors; retrying, 12 s so far");
+  CHECK(healthie::waiting_text(ResponseKind::malformed, seconds(10)) ==
+        "Healthie's answers are unreadable; retrying, 10 s so far");
+  CHECK(healthie::waiting_text(ResponseKind::transport_error, seconds(20)) ==
+        "no answer from Healthie; retrying, 20 s so far");
 }

@@ -81,9 +81,9 @@ TEST_CASE("provider: fetch: a client whose dietitian is not staff is referenced 
 
 TEST_CASE("provider: fetch: baseline pages go out in parallel, at the minimum count") {
   Harness h(ApiShape::baseline, [](auto& c) { c.initial_window = 16; });
-  seed(h, 1000);  // 800 active, 200 archived: 8 + 2 pages of 100
+  seed(h, 1000);  // 1000 clients: 10 pages of 100 and the empty page that proves the end
   REQUIRE(h.provider->read_current_state());
-  CHECK(h.sim.calls["RosterClientPage"] == 10);
+  CHECK(h.sim.calls["RosterClientPage"] == 11);
   CHECK(h.sim.calls["RosterClientCounts"] == 1);
   CHECK(h.transport->peak_in_flight() > 1);
 }
@@ -97,7 +97,7 @@ TEST_CASE(
   auto state = h.provider->read_current_state();
   REQUIRE(state);
   CHECK(state->clients.size() == 1000);
-  CHECK(h.sim.calls["RosterClientPage"] == 10);  // 8 active + 2 archived
+  CHECK(h.sim.calls["RosterClientPage"] == 12);  // 8 active + 2 archived, each + the empty end
   const std::string& body = h.transport->requests.back().body;
   CHECK(body.find(R"("status":"archived")") != std::string::npos);
 }
@@ -145,8 +145,8 @@ TEST_CASE("provider: fetch: a count mismatch aborts the read") {
   auto s = staff.provider->read_current_state();
   REQUIRE_FALSE(s);
   CHECK(s.error().message ==
-        "incomplete read: organizationMembersCount is 7 but organizationMemberships returned 3 "
-        "members (2 active); nothing was planned; run again");
+        "incomplete read: organization_memberships_count is 8 and organizationMembersCount 7 but "
+        "organizationMemberships returned 3 members (2 active); nothing was planned; run again");
 }
 
 TEST_CASE("provider: fetch: a short page aborts the read") {
@@ -214,4 +214,128 @@ TEST_CASE("provider: fetch: truncated bodies are retried as reads") {
   auto state = h.provider->read_current_state();
   REQUIRE(state);
   CHECK(state->clients.size() == 200);
+}
+
+namespace {
+
+std::string read_error(Harness& h) {
+  auto r = h.provider->read_current_state();
+  REQUIRE_FALSE(r);
+  return r.error().message;
+}
+
+// One active member and `n` active clients: a single, predictable stream.
+void seed_one_stream(Harness& h, int n) {
+  h.sim.add_member("10", "a@example.com");
+  for (int i = 0; i < n; ++i)
+    h.sim.add_client(std::to_string(100 + i), "c@example.com", "10");
+}
+
+}  // namespace
+
+TEST_CASE("provider: fetch: baseline reads past a usersCount one short at a page boundary") {
+  Harness h(ApiShape::baseline);
+  seed_one_stream(h, 200);
+  h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op != "RosterClientCounts")
+      return std::nullopt;
+    return testing::json_response(R"({"data":{"all":199,"active":199,"archived":0}})");
+  };
+  CHECK(read_error(h) ==
+        "incomplete read: usersCount says 199 clients but 200 were read; nothing was planned; run "
+        "again");
+  CHECK(h.sim.calls["RosterClientPage"] == 3);  // offsets 0 and 100 planned; 200 asked for after
+}
+
+TEST_CASE("provider: fetch: baseline stops at the short page, whatever the count") {
+  Harness h(ApiShape::baseline);
+  seed_one_stream(h, 200);
+  auto state = h.provider->read_current_state();
+  REQUIRE(state);
+  CHECK(state->clients.size() == 200);
+  CHECK(h.sim.calls["RosterClientPage"] == 3);  // the empty page at offset 200 ends the list
+
+  Harness empty(ApiShape::baseline);
+  empty.sim.add_member("10", "a@example.com");
+  REQUIRE(empty.provider->read_current_state());
+  CHECK(empty.sim.calls["RosterClientPage"] == 1);  // a count of 0 is checked, not believed
+}
+
+TEST_CASE("provider: fetch: a baseline page larger than asked aborts the read") {
+  Harness h(ApiShape::baseline);
+  seed_one_stream(h, 150);
+  h.sim.after = [&h](const std::string& op, int nth) -> std::optional<http::Response> {
+    if (op != "RosterClientPage" || nth != 1)
+      return std::nullopt;
+    nlohmann::json users = nlohmann::json::array();
+    for (const auto& c : h.sim.clients)
+      users.push_back(c);
+    return testing::json_response(nlohmann::json{{"data", {{"users", users}}}}.dump());
+  };
+  CHECK(read_error(h) ==
+        "incomplete read: reading clients (all, offset 0) returned 150 clients, more than the "
+        "page size of 100; nothing was planned; run again");
+}
+
+TEST_CASE("provider: fetch: a cursor that does not advance ends the read, clients and staff") {
+  using Fault = testing::FakeHealthie::CursorFault;
+  const std::string stream = "incomplete read: reading active clients of provider id:10: ";
+  const std::string end = "; nothing was planned; run again";
+  const std::vector<std::pair<Fault, std::string>> cases = {
+      {Fault::after_ignored, "the server returned a cursor it had returned before"},
+      {Fault::null_end_cursor, "has_next_page is true but end_cursor is null"},
+      {Fault::overlap, "201 items arrived but total_count is 200"},
+  };
+  for (const auto& [fault, why] : cases) {
+    CAPTURE(why);
+    Harness h(ApiShape::connections);
+    seed_one_stream(h, 200);
+    h.sim.cursor_fault = fault;
+    CHECK(read_error(h) == stream + why + end);
+  }
+
+  Harness staff(ApiShape::connections);
+  for (int i = 0; i < 250; ++i)
+    staff.sim.add_member(std::to_string(10 + i), "m" + std::to_string(i) + "@example.com");
+  staff.sim.cursor_fault = Fault::after_ignored;
+  CHECK(read_error(staff) ==
+        "incomplete read: reading staff: the server returned a cursor it had returned before; "
+        "nothing was planned; run again");
+  CHECK(staff.sim.calls["RosterStaff"] == 2);
+}
+
+TEST_CASE("provider: fetch: baseline staff must count deactivated members too") {
+  Harness h(ApiShape::baseline);
+  seed(h, 1);
+  h.sim.drop_deactivated_member = true;
+  CHECK(read_error(h) ==
+        "incomplete read: organization_memberships_count is 3 and organizationMembersCount 2 but "
+        "organizationMemberships returned 2 members (2 active); nothing was planned; run again");
+}
+
+TEST_CASE("provider: fetch: a read that outlives read_timeout fails with what it saw") {
+  Harness h(ApiShape::baseline, [](auto& c) {
+    c.read_timeout = std::chrono::milliseconds(300);
+    c.max_throttled_attempts = 1'000'000;
+  });
+  seed(h, 10);
+  h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op != "RosterClientPage")
+      return std::nullopt;
+    return testing::json_response(
+        R"({"errors":[{"message":"Too many requests.","extensions":{"code":"TOO_MANY_REQUESTS"}}]})");
+  };
+  auto started = std::chrono::steady_clock::now();
+  std::string message = read_error(h);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  auto throttled = std::to_string(h.provider->stats().throttled);
+  CHECK(message ==
+        "incomplete read: the read of staff and clients did not finish within 300ms "
+        "(healthie.read_timeout): 1 pages and 3 users read, " +
+            throttled +
+            " throttled answers, in 0 s; nothing was planned; run again later or raise "
+            "healthie.read_timeout in rosterform.yaml");
+  // The deadline belongs to that read only: later calls are not cut short.
+  h.sim.before = nullptr;
+  CHECK(h.provider->preflight());
 }

@@ -489,3 +489,23 @@ TEST_CASE("provider: mutations: a lost createOrganizationMembership is settled p
   CHECK(h.sim.calls["RosterStaff"] - staff_reads == 2);  // the member is on the second page
   CHECK(clock.slept == std::vector<ms>{ms(1500)});
 }
+
+TEST_CASE("provider: mutations: an apply slowed by throttling says so, and is made once") {
+  Harness h(ApiShape::connections, [](auto& c) {
+    c.progress_interval = std::chrono::milliseconds(40);
+    c.max_throttled_attempts = 1'000'000;
+  });
+  seed(h);
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(250);
+  h.sim.before = [until](const std::string& op, int) -> std::optional<http::Response> {
+    if (op != "RosterCreateClient" || std::chrono::steady_clock::now() > until)
+      return std::nullopt;
+    return testing::json_response("", 429);
+  };
+  REQUIRE(h.provider->apply_one(create("client.alice", "alice@example.com", "peter@example.com")));
+  CHECK(h.sim.clients.size() == 1);
+  REQUIRE_FALSE(h.progress.empty());
+  CHECK(h.progress.front() == "throttled by Healthie; retrying, 0 s so far");
+  for (const std::string& line : h.progress)
+    CHECK(line.find("alice") == std::string::npos);
+}

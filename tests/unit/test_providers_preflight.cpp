@@ -103,7 +103,8 @@ TEST_CASE("provider: preflight: Healthie's warnings are shown once per run") {
     std::string data =
         op == "RosterPreflight"
             ? R"({"currentUser":{"id":"1","is_org_admin":true,"organization":{"id":"7"}}})"
-            : R"({"organizationMembersCount":0,"organizationMemberships":[]})";
+            : R"({"organizationMembersCount":0,"currentUser":{"organization":)"
+              R"({"organization_memberships_count":0}},"organizationMemberships":[]})";
     return testing::json_response(
         R"({"data":)" + data +
         R"(,"extensions":{"warnings":[{"code":"API_VERSION_SUNSET_WARNING","message":"API version 2024-06-01 is deprecated and will stop working on 2027-01-31.","sunset_date":"2027-01-31"}]}})");

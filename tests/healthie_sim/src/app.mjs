@@ -134,6 +134,11 @@ async function handleGraphql(sim, req, res, body) {
   const finish = (status, outcome) => sim.log.record({ ...entry, status, outcome, ms: Math.round((performance.now() - started) * 10) / 10 });
 
   const fault = sim.faults.pick(op.fields);
+  if (fault?.kind === 'throttle') {
+    const status = config.rateLimitMode === 'http429' ? 429 : 200;
+    finish(status, 'fault:throttle');
+    return sendJson(res, status, TOO_MANY);
+  }
   if (fault && !AFTER_KINDS.has(fault.kind)) {
     finish(fault.kind.startsWith('http') ? Number(fault.kind.slice(4)) : 0, `fault:${fault.kind}`);
     return injectBefore(sim, fault.kind, req, res);

@@ -27,6 +27,11 @@ export const SWITCHES = {
   usersDefaultStatus: { flag: '--users-default-status', default: 'all', ...oneOf('all', 'active') },
   membersIncludeInactive: { flag: '--members-include-inactive', default: false, ...bool },
   requireReceiverOnDeactivate: { flag: '--require-receiver', default: true, ...bool },
+  // read faults: a server whose lists lie (see resolvers/read_faults.mjs)
+  countSkew: { flag: '--count-skew', default: 0, ...num(-1e9) }, // added to usersCount and users total_count
+  cursorFault: { flag: '--cursor-fault', default: 'none', ...oneOf('none', 'stuck', 'after_ignored', 'overlap', 'null_end_cursor') },
+  cursorFaultOn: { flag: '--cursor-fault-on', default: 'all', ...oneOf('all', 'users', 'organizationMemberships') },
+  dropMembership: { flag: '--drop-membership', default: false, ...bool }, // organizationMemberships loses a deactivated member
   // webhooks (api-facts §8, §12.7)
   webhookBackoffMs: { flag: '--webhook-backoff-ms', default: 1000, ...num(0) },
   webhookMaxAttempts: { flag: '--webhook-max-attempts', default: 5, ...num(1) },

@@ -1,15 +1,16 @@
 // Injected failures for /graphql. A rule is {kind, p?, nth?, every?, times?, op?}:
-//   kind   http500 | http502 | http503 | reset | hang | truncate | lost_response | null_payload
+//   kind   http500 | http502 | http503 | reset | hang | truncate | lost_response | null_payload | throttle
 //   p      fire with this probability (0..1) on each matching request (seeded PRNG, so repeatable)
 //   nth    fire on the nth matching request (1-based), once unless `times` says otherwise
 //   every  fire on every `every`th matching request
 //   times  stop after firing this many times
 //   op     only requests whose root fields include this name (e.g. createClient) match
 // On the command line a rule is written `kind:key=value:...`, e.g. `lost_response:nth=1:op=createClient`.
-// "Before" kinds (http5xx, reset, hang) stop the request before it runs; "after" kinds (truncate,
+// `throttle` answers TOO_MANY_REQUESTS as the rate limiter does (`--fault throttle` = a permanent throttle).
+// "Before" kinds (http5xx, reset, hang, throttle) stop the request before it runs; "after" kinds (truncate,
 // lost_response, null_payload) run it (a mutation is applied) and then spoil the answer.
 
-export const FAULT_KINDS = ['http500', 'http502', 'http503', 'reset', 'hang', 'truncate', 'lost_response', 'null_payload'];
+export const FAULT_KINDS = ['http500', 'http502', 'http503', 'reset', 'hang', 'truncate', 'lost_response', 'null_payload', 'throttle'];
 export const AFTER_KINDS = new Set(['truncate', 'lost_response', 'null_payload']);
 
 /** mulberry32: a tiny deterministic PRNG, good enough for fault dice. */

@@ -65,26 +65,48 @@ std::vector<Json> FakeHealthie::filter(const Json& provider, const std::string& 
   return out;
 }
 
+// One page of a connection over `rows`; cursors are positions.
+Json FakeHealthie::connection(const std::vector<Json>& rows, const Json& cursor,
+                              std::size_t first) const {
+  std::size_t from = cursor.is_string() ? std::stoul(cursor.get<std::string>()) : 0;
+  if (cursor_fault == CursorFault::after_ignored)
+    from = 0;
+  if (cursor_fault == CursorFault::overlap && from > 0)
+    --from;
+  Json nodes = Json::array();
+  for (std::size_t k = from; k < rows.size() && k < from + first; ++k)
+    nodes.push_back(rows[k]);
+  std::size_t end = from + nodes.size();
+  Json end_cursor = std::to_string(end);
+  if (cursor_fault == CursorFault::null_end_cursor)
+    end_cursor = nullptr;
+  return {{"total_count", static_cast<long long>(rows.size()) + count_bias},
+          {"page_info", {{"has_next_page", end < rows.size()}, {"end_cursor", end_cursor}}},
+          {"nodes", nodes}};
+}
+
 Json FakeHealthie::staff(const Json& vars) const {
   if (m_shape == healthie::ApiShape::baseline) {
     long long active = 0;
-    for (const Json& m : members)
-      active += m["user"]["active"].get<bool>() ? 1 : 0;
-    return {{"organizationMembersCount", active + count_bias},
-            {"organizationMemberships", members}};
+    Json listed = Json::array();
+    bool dropped = !drop_deactivated_member;
+    for (const Json& m : members) {
+      bool on = m["user"]["active"].get<bool>();
+      active += on ? 1 : 0;
+      if (!on && !dropped) {
+        dropped = true;
+        continue;
+      }
+      listed.push_back(m);
+    }
+    auto all = static_cast<long long>(members.size());
+    return {
+        {"organizationMembersCount", active + count_bias},
+        {"currentUser", {{"organization", {{"organization_memberships_count", all + count_bias}}}}},
+        {"organizationMemberships", listed}};
   }
-  std::size_t from =
-      vars.value("after", Json()).is_string() ? std::stoul(vars["after"].get<std::string>()) : 0;
-  std::size_t first = vars.value("first", std::size_t{100});
-  Json nodes = Json::array();
-  for (std::size_t i = from; i < members.size() && i < from + first; ++i)
-    nodes.push_back(members[i]);
-  std::size_t end = from + nodes.size();
-  return {{"organizationMemberships",
-           {{"total_count", static_cast<long long>(members.size()) + count_bias},
-            {"page_info",
-             {{"has_next_page", end < members.size()}, {"end_cursor", std::to_string(end)}}},
-            {"nodes", nodes}}}};
+  return {{"organizationMemberships", connection(members, vars.value("after", Json()),
+                                                 vars.value("first", std::size_t{100}))}};
 }
 
 Json FakeHealthie::client_counts(const Json& vars) const {
@@ -123,18 +145,10 @@ Json FakeHealthie::segments(const Json& vars) const {
   for (int i = 0; vars.contains("f" + std::to_string(i)); ++i) {
     std::string n = std::to_string(i);
     auto rows = filter(vars["p" + n], vars["a" + n]);
-    std::size_t from = vars["c" + n].is_string() ? std::stoul(vars["c" + n].get<std::string>()) : 0;
-    std::size_t first = vars["f" + n];
-    Json nodes = Json::array();
-    for (std::size_t k = from; k < rows.size() && k < from + first; ++k)
-      nodes.push_back(rows[k]);
-    if (duplicate_first && from > 0 && !rows.empty())
-      nodes[0] = rows[0];
-    std::size_t end = from + std::min(first, rows.size() > from ? rows.size() - from : 0);
-    out["s" + n] = {
-        {"total_count", static_cast<long long>(rows.size()) + count_bias},
-        {"page_info", {{"has_next_page", end < rows.size()}, {"end_cursor", std::to_string(end)}}},
-        {"nodes", nodes}};
+    out["s" + n] = connection(rows, vars["c" + n], vars["f" + n]);
+    bool later = vars["c" + n].is_string() && vars["c" + n] != "0";
+    if (duplicate_first && later && !rows.empty() && !out["s" + n]["nodes"].empty())
+      out["s" + n]["nodes"][0] = rows[0];
   }
   return out;
 }

@@ -48,6 +48,11 @@ class FakeHealthie {
   long long count_bias = 0;           // added to every count: simulates a mismatch
   bool duplicate_first = false;       // repeats the first client on the second page
   bool users_default_active = false;  // `users` without active_status lists active only
+  // Connections that do not advance: `after` ignored (every page is the
+  // first), a null end_cursor with has_next_page, or pages that overlap by one.
+  enum class CursorFault { none, after_ignored, null_end_cursor, overlap };
+  CursorFault cursor_fault = CursorFault::none;
+  bool drop_deactivated_member = false;  // baseline memberships list loses one
 
  private:
   Json run(const std::string& op, const Json& vars);
@@ -57,6 +62,7 @@ class FakeHealthie {
   Json segments(const Json& vars) const;
   Json mutate(const std::string& op, const Json& input);
   std::vector<Json> filter(const Json& provider, const std::string& status) const;
+  Json connection(const std::vector<Json>& rows, const Json& cursor, std::size_t first) const;
   healthie::ApiShape m_shape;
   int m_next_id = 5000;
 };

@@ -31,6 +31,7 @@ struct Harness {
       : sim(shape) {
     healthie::ProviderConfig config = fast_config(shape);
     config.on_notice = [this](std::string_view text) { notices.emplace_back(text); };
+    config.on_progress = [this](std::string_view text) { progress.emplace_back(text); };
     if (tweak)
       tweak(config);
     auto fake = std::make_unique<FakeTransport>(sim.handler());
@@ -42,6 +43,7 @@ struct Harness {
   FakeTransport* transport = nullptr;
   std::unique_ptr<healthie::HealthieProvider> provider;
   std::vector<std::string> notices;
+  std::vector<std::string> progress;
 };
 
 }  // namespace rosterform::testing

@@ -4,6 +4,7 @@ import {
   connection, emptyConnection, keywordFilter, offsetPage, sortedView, comparatorFor, orderFromSortBy,
 } from './listing.mjs';
 import { clientView } from './client_views.mjs';
+import { droppedMembership, faultyConnection, skewCount } from './read_faults.mjs';
 
 export const isAuthed = (ctx) => ctx.auth.kind === 'ok';
 
@@ -109,23 +110,40 @@ const pageList = (rowsOf) => (_root, args, ctx) => {
 };
 const pageConnection = (rowsOf) => (_root, args, ctx) => (isAuthed(ctx) ? connection(rowsOf(ctx, args), args, ctx.config) : emptyConnection());
 
+/** A connection with the read faults of its root field (read_faults.mjs). */
+const faultyPages = (rowsOf, field) => (_root, args, ctx) => (isAuthed(ctx) ? faultyConnection(rowsOf(ctx, args), args, ctx.config, field) : emptyConnection());
+
+/** Memberships as listed: dropMembership hides one, while every count still includes it. */
+function listedMemberships(ctx, args) {
+  const hidden = droppedMembership(ctx.store, ctx.config);
+  const rows = membershipRows(ctx, args);
+  return hidden ? rows.filter((m) => m !== hidden) : rows;
+}
+
+function membershipConnection(root, args, ctx) {
+  const conn = faultyPages(membershipRows, 'organizationMemberships')(root, args, ctx);
+  const hidden = isAuthed(ctx) && droppedMembership(ctx.store, ctx.config);
+  if (hidden) conn.nodes = conn.nodes.filter((m) => m !== hidden);
+  return conn;
+}
+
 export const queryResolvers = {
   baseline: {
     currentUser,
     user,
     users: pageList(clientRows),
-    usersCount: (_r, args, ctx) => clientRows(ctx, args).length,
+    usersCount: (_r, args, ctx) => skewCount(ctx.config, clientRows(ctx, args).length),
     organizationMembers: pageList(memberRows),
     organizationMembersCount: (_r, args, ctx) => memberRows(ctx, args).length,
     organizationMembership,
-    organizationMemberships: (_r, args, ctx) => membershipRows(ctx, args),
+    organizationMemberships: (_r, args, ctx) => listedMemberships(ctx, args),
   },
   '2026-01-01': {
     currentUser,
     user,
-    users: pageConnection(clientRows),
+    users: faultyPages(clientRows, 'users'),
     organizationMembers: pageConnection(memberRows),
     organizationMembership,
-    organizationMemberships: pageConnection(membershipRows),
+    organizationMemberships: membershipConnection,
   },
 };

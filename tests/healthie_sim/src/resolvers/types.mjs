@@ -35,7 +35,12 @@ export const typeResolvers = {
   baseline: {
     User: { ...userFields('baseline'), cursor: (u) => encodeKeyCursor(u.id) },
     OrganizationMembership: { user: membershipUser, cursor: (m) => encodeKeyCursor(m.id) },
-    Organization: { created_at: timestamp('created_at', 'baseline'), owner: orgOwner },
+    Organization: {
+      created_at: timestamp('created_at', 'baseline'),
+      owner: orgOwner,
+      // every membership, deactivated ones included (dropMembership does not hide one from it)
+      organization_memberships_count: (_o, _a, ctx) => ctx.store.memberships.size,
+    },
   },
   '2026-01-01': {
     // ISO8601Date is a plain YYYY-MM-DD string, which is how dob is stored.
