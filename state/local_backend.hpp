@@ -5,8 +5,10 @@
 //   .rosterform/state.json.journal  one line per mutation since the last save
 //   .rosterform/state.json.lock     the holder of the lock, created O_EXCL
 //
-// The folder is created 0700. A kill -9 at any point leaves the last saved
-// state plus a journal whose complete lines are folded in by the next load.
+// The folder is created 0700 (.rosterform is tightened on every write, see
+// private_folder.hpp). A kill -9 at any point leaves the last saved state
+// plus a journal whose complete lines are folded in by the next load, and
+// saved by the next run that takes the lock (leftovers.hpp).
 
 #include <string>
 
@@ -34,6 +36,7 @@ class LocalBackend final : public Backend {
  private:
   engine::Status ensure_directory() const;
   engine::Result<bool> try_create_lock(const LockInfo& info) const;
+  engine::Status recover_leftovers(const LockInfo& held);
 
   std::string m_path;
 };

@@ -1,13 +1,13 @@
 #include "providers/healthie/notices.hpp"
 
-#include <cstdio>
+#include <iostream>
 
 namespace rosterform::healthie {
 
 Notices::Notices(std::function<void(std::string_view)> sink) : m_sink(std::move(sink)) {
   if (!m_sink) {
     m_sink = [](std::string_view text) {
-      std::fprintf(stderr, "warning: %.*s\n", static_cast<int>(text.size()), text.data());
+      std::cerr << "warning: " << text << "\n";  // through the CLI's console gate
     };
   }
 }
