@@ -33,7 +33,7 @@ std::string one_line(std::string_view text) {
 // Only the variable, its type and the field names are kept.
 std::string without_coerced_values(const std::string& text) {
   static const std::regex ruby(R"(Variable \$(\w+) of type ([\w!\[\]]+) was provided invalid value)");
-  static const std::regex js(R"(Variable "?\$(\w+)"? got invalid value)");
+  static const std::regex js(R"re(Variable "?\$(\w+)"? got invalid value)re");
   std::smatch m;
   if (std::regex_search(text, m, ruby)) {
     std::string out = m.str(0);

@@ -81,8 +81,8 @@ TEST_CASE("server text: codes and dates are kept only when they look like codes 
 
 TEST_CASE("server text: classify masks errors, validation messages and warnings") {
   auto c = healthie::classify(
-      answer(R"({"errors":[{"message":"Variable $input of type createClientInput! was provided invalid value for email (Could not coerce value \"lena@mail.example\" to String)","extensions":{"code":"lena@mail.example","value":{"email":"lena@mail.example"}}}],)"
-             R"("extensions":{"warnings":[{"code":"DEBUG","message":"Authorization: Basic gh_sbox_Secret123KeyXYZ","sunset_date":"\u001b[2J"}]}})"),
+      answer(R"j({"errors":[{"message":"Variable $input of type createClientInput! was provided invalid value for email (Could not coerce value \"lena@mail.example\" to String)","extensions":{"code":"lena@mail.example","value":{"email":"lena@mail.example"}}}],)j"
+             R"j("extensions":{"warnings":[{"code":"DEBUG","message":"Authorization: Basic gh_sbox_Secret123KeyXYZ","sunset_date":"\u001b[2J"}]}})j"),
       "", k_key);
   CHECK(c.kind == healthie::ResponseKind::graphql_errors);
   CHECK(c.code == "UNPRINTABLE_CODE");
@@ -93,7 +93,7 @@ TEST_CASE("server text: classify masks errors, validation messages and warnings"
   CHECK(healthie::describe(c.warnings[0]) == "Healthie: DEBUG: Authorization: Basic [REDACTED]");
 
   auto v = healthie::classify(
-      answer(R"({"data":{"createClient":{"user":null,"messages":[{"field":"email","message":"Email lena@mail.example is taken by \"Lena\""}]}}})"),
+      answer(R"j({"data":{"createClient":{"user":null,"messages":[{"field":"email","message":"Email lena@mail.example is taken by \"Lena\""}]}}})j"),
       "createClient", k_key);
   REQUIRE(v.messages.size() == 1);
   CHECK(v.messages[0].message == "Email [value] is taken by [value]");
@@ -101,7 +101,7 @@ TEST_CASE("server text: classify masks errors, validation messages and warnings"
 
 TEST_CASE("server text: the sunset warning keeps its dates") {
   auto c = healthie::classify(
-      answer(R"({"data":{},"extensions":{"warnings":[{"code":"API_VERSION_SUNSET_WARNING","message":"API version 2024-06-01 is deprecated and will stop working on 2027-01-31.","sunset_date":"2027-01-31"}]}})"),
+      answer(R"j({"data":{},"extensions":{"warnings":[{"code":"API_VERSION_SUNSET_WARNING","message":"API version 2024-06-01 is deprecated and will stop working on 2027-01-31.","sunset_date":"2027-01-31"}]}})j"),
       "", k_key);
   REQUIRE(c.warnings.size() == 1);
   CHECK(healthie::describe(c.warnings[0]) ==
