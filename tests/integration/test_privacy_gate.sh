@@ -49,7 +49,7 @@ staff:
     first_name: Sam
     last_name: Support
     org_role: Support
-    qualifications: "RD \u202Egro.live\u202C \e[5m"
+    qualifications: "RD \u202Egro.live\u202C"
 YAML
 cat >roster/clients.yaml <<'YAML'
 clients:
@@ -108,7 +108,7 @@ check_clean "plan -json"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$WORK/.out" || fail "plan -json is not JSON"
 
 # Errors that echo variables, on preflight, on the read, and on each mutation.
-for op in currentUser users organizationMembers; do
+for op in currentUser users organizationMemberships; do
   faults "[{\"kind\":\"echo_variables\",\"op\":\"$op\",\"text\":\"Zephyrine Quillfeather zephyrine.quill@planted.example $KEY\"}]"
   run plan -no-color
   expect_rc 1 "plan with $op echoing"
@@ -119,7 +119,7 @@ done
 # Mutations: each create, update and staff update is refused with echoed
 # variables, then with validation messages quoting the input.
 sim_post /_sim/reset '{}'
-ops=(createClient updateClient updateOrganizationMembership updateUser)
+ops=(createClient updateClient createOrganizationMembership updateOrganizationMember updateOrganizationMembership)
 for kind in echo_variables echo_messages; do
   rules=""
   for op in "${ops[@]}"; do
@@ -129,8 +129,7 @@ for kind in echo_variables echo_messages; do
   run apply -auto-approve -no-color
   expect_rc 1 "apply under $kind"
   check_clean "apply under $kind"
-  expect_contains "$ERR" "client.k-new: "
-  expect_contains "$ERR" "client.k-planted: "
+  expect_contains "$OUT" "Apply failed 0 succeeded, 3 failed, 0 not attempted."
 done
 expect_eq "$(sim_py "len(s['clients'])")" "6"
 
@@ -144,12 +143,12 @@ faults "[{\"kind\":\"lost_response\",\"op\":\"createClient\"},{\"kind\":\"echo_v
 run apply -auto-approve -no-color
 expect_rc 1 "apply with a failed look-up"
 check_clean "failed look-up"
-expect_contains "$ERR" "looking up a client: Healthie returned an error"
+expect_contains "$OUT" "the outcome of createClient is unknown and the look-up to settle it failed"
 faults '[]'
 
 # A roster value with control characters in a validation error.
 cp roster/clients.yaml clients.bak
-printf '    gender: "x"\n    timezone_x: "\\e[2J\\u202e"\n' >>roster/clients.yaml
+printf '    timezone: "\\e[2JAmerica/Nowhere\\u202e"\n' >>roster/clients.yaml
 run validate
 expect_rc 1
 check_clean "validation error"
@@ -171,15 +170,16 @@ expect_eq "$(sim_get /_sim/requests | python3 -c 'import json,sys; print(len(jso
 core_limit_while_waiting() {
   mkdir -p .rosterform
   printf '{"id":"held","who":"t","host":"%s","pid":1,"operation":"apply","created":"2026-01-01T00:00:00Z"}' "$(hostname)" >.rosterform/state.json.lock
-  ( ulimit -c unlimited; exec "$ROSTERFORM_BIN" apply -auto-approve -lock-timeout=3s ) >/dev/null 2>&1 &
+  # ASan lowers the soft limit itself unless told not to.
+  ( ulimit -c unlimited; ASAN_OPTIONS=disable_coredump=0 exec "$ROSTERFORM_BIN" apply -auto-approve -lock-timeout=3s ) >/dev/null 2>&1 &
   local pid=$!
   sleep 1
-  awk '/Max core file size/ {print $5}' "/proc/$pid/limits"
+  awk '/Max core file size/ {print $5, $6}' "/proc/$pid/limits"
   wait "$pid" || true
   rm -f .rosterform/state.json.lock
 }
-expect_eq "$(core_limit_while_waiting)" 0
-expect_eq "$(ROSTERFORM_ALLOW_CORE_DUMPS=1 core_limit_while_waiting)" unlimited
+expect_eq "$(core_limit_while_waiting)" "0 0"
+expect_eq "$(ROSTERFORM_ALLOW_CORE_DUMPS=1 core_limit_while_waiting)" "unlimited unlimited"
 
 # The state folder: tightened, litter of an interrupted save removed, and a
 # leftover journal folded in by a run that has nothing to change.
