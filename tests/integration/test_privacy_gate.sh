@@ -164,6 +164,10 @@ for bad in "Basic $KEY" "Bearer $KEY" "$KEY"$'\n' "${KEY:0:8} ${KEY:8}" "${KEY:0
   check_clean "bad key"
   expect_contains "$ERR" "rosterform: error: the API key in PRIV_KEY was not sent: it "
 done
+PRIV_KEY="Basic $KEY" run plan
+expect_eq "$ERR" 'rosterform: error: the API key in PRIV_KEY was not sent: it starts with "Basic "; set the variable to the key alone (rosterform sends Authorization: Basic <key> itself)'
+PRIV_KEY="${KEY:0:8}"$'\e'"${KEY:8}" run plan
+expect_eq "$ERR" 'rosterform: error: the API key in PRIV_KEY was not sent: it contains a control character; copy the key again from Healthie'
 expect_eq "$(sim_get /_sim/requests | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["requests"]))')" 0
 
 # Core dumps: off for the run (limit 0), unless ROSTERFORM_ALLOW_CORE_DUMPS=1.

@@ -13,7 +13,7 @@ using rosterform::engine::output::TextGate;
 TEST_CASE("output gate: C0, DEL and ESC sequences are escaped; newline and tab pass") {
   CHECK(printable("a\tb\nc") == "a\tb\nc");
   CHECK(printable("\x1b[2J\x1b]0;title\x07") == "\\u001b[2J\\u001b]0;title\\u0007");
-  CHECK(printable(std::string("nul\0cr\rdel\x7f", 13)) == "nul\\u0000cr\\u000ddel\\u007f");
+  CHECK(printable(std::string("nul\0cr\rdel\x7f", 11)) == "nul\\u0000cr\\u000ddel\\u007f");
 }
 
 TEST_CASE("output gate: C1 and bidi controls are escaped, letters are not") {

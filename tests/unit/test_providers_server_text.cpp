@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include "providers/healthie/api_key.hpp"
 #include "providers/healthie/call_errors.hpp"
 #include "providers/healthie/notices.hpp"
 #include "providers/healthie/response.hpp"
@@ -107,25 +106,4 @@ TEST_CASE("server text: the sunset warning keeps its dates") {
   CHECK(healthie::describe(c.warnings[0]) ==
         "Healthie: API_VERSION_SUNSET_WARNING: API version 2024-06-01 is deprecated and will stop "
         "working on 2027-01-31.");
-}
-
-TEST_CASE("api key: a key that cannot be right is refused with the reason, never the key") {
-  using healthie::api_key_problem;
-  CHECK_FALSE(api_key_problem("gh_sbox_abc123"));
-  CHECK(api_key_problem("Basic gh_sbox_abc123").value() ==
-        "it starts with \"Basic \"; set the variable to the key alone (rosterform sends "
-        "Authorization: Basic <key> itself)");
-  CHECK(api_key_problem("bearer gh_sbox_abc123").value() ==
-        "it starts with \"Bearer \"; set the variable to the key alone (Healthie takes "
-        "Authorization: Basic <key>, which rosterform sends itself)");
-  CHECK(api_key_problem("gh_sbox_abc123\n").value() ==
-        "it has whitespace at its start or end (a pasted newline?); remove it");
-  CHECK(api_key_problem(" gh_sbox_abc123").value() ==
-        "it has whitespace at its start or end (a pasted newline?); remove it");
-  CHECK(api_key_problem("gh_sbox abc123").value() ==
-        "it contains whitespace; a Healthie key is one word, copy it again from Healthie");
-  CHECK(api_key_problem("gh_sbox\x1b[2Jabc").value() ==
-        "it contains a control character; copy the key again from Healthie");
-  CHECK(api_key_problem("gh_sbox_\xc2\xa0x").value() ==
-        "it contains a character that is not ASCII; copy the key again from Healthie");
 }
