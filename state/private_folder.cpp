@@ -18,8 +18,8 @@ engine::Status set_mode(const fs::path& path, fs::perms mode, std::string_view w
   fs::permissions(path, mode, fs::perm_options::replace, ec);
   if (ec) {
     return engine::fail(fmt::format("cannot make {} private ({} {}): {}; it holds patient data",
-                                    path.string(), what, mode == fs::perms::owner_all ? "0700" : "0600",
-                                    ec.message()));
+                                    path.string(), what,
+                                    mode == fs::perms::owner_all ? "0700" : "0600", ec.message()));
   }
   return {};
 }

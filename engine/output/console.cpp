@@ -10,7 +10,9 @@ GatedStreambuf* g_stdout_gate = nullptr;
 
 }  // namespace
 
-GatedStreambuf::~GatedStreambuf() { finish(); }
+GatedStreambuf::~GatedStreambuf() {
+  finish();
+}
 
 void GatedStreambuf::finish() {
   write(m_gate.finish());
@@ -35,7 +37,9 @@ GatedStreambuf::int_type GatedStreambuf::overflow(int_type ch) {
   return ch;
 }
 
-int GatedStreambuf::sync() { return m_target->pubsync(); }
+int GatedStreambuf::sync() {
+  return m_target->pubsync();
+}
 
 ConsoleGate::ConsoleGate()
     : m_out_target(std::cout.rdbuf()),

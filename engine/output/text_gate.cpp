@@ -21,15 +21,17 @@ void escape_code_point(char32_t cp, std::string& out) {
   out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(cp));
 }
 
-void escape_byte(unsigned char b, std::string& out) { out += fmt::format("\\x{:02x}", b); }
+void escape_byte(unsigned char b, std::string& out) {
+  out += fmt::format("\\x{:02x}", b);
+}
 
 // The renderer's colours: ESC [ n m for n in 0 1 2 31..36. Returns the
 // length matched, 0 when the text is not one of them, k_need_more when it
 // could still become one.
 std::size_t colour_length(std::string_view s, bool at_end) {
-  static constexpr std::array<std::string_view, 9> k_allowed = {
-      "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m",
-      "\x1b[33m", "\x1b[34m", "\x1b[35m", "\x1b[36m"};
+  static constexpr std::array<std::string_view, 9> k_allowed = {"\x1b[0m",  "\x1b[1m",  "\x1b[2m",
+                                                                "\x1b[31m", "\x1b[32m", "\x1b[33m",
+                                                                "\x1b[34m", "\x1b[35m", "\x1b[36m"};
   bool prefix = false;
   for (std::string_view a : k_allowed) {
     if (s.substr(0, a.size()) == a)
@@ -76,7 +78,9 @@ std::string TextGate::feed(std::string_view piece) {
   return run(false);
 }
 
-std::string TextGate::finish() { return run(true); }
+std::string TextGate::finish() {
+  return run(true);
+}
 
 std::string TextGate::run(bool at_end) {
   std::string_view s = m_pending;

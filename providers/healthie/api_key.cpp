@@ -16,7 +16,9 @@ bool starts_with_word(std::string_view key, std::string_view word) {
   return key[word.size()] == ' ' || key[word.size()] == '\t';
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 bool is_control(char c) {
   auto b = static_cast<unsigned char>(c);
@@ -36,13 +38,15 @@ std::optional<std::string> api_key_problem(std::string_view key) {
     if (is_control(c))
       return std::string("it contains a control character; copy the key again from Healthie");
     if (static_cast<unsigned char>(c) >= 0x80)
-      return std::string("it contains a character that is not ASCII; copy the key again from Healthie");
+      return std::string(
+          "it contains a character that is not ASCII; copy the key again from Healthie");
   }
   if (is_space(key.front()) || is_space(key.back()))
     return std::string("it has whitespace at its start or end (a pasted newline?); remove it");
   for (char c : key) {
     if (is_space(c))
-      return std::string("it contains whitespace; a Healthie key is one word, copy it again from Healthie");
+      return std::string(
+          "it contains whitespace; a Healthie key is one word, copy it again from Healthie");
   }
   return std::nullopt;
 }

@@ -76,8 +76,9 @@ void read_messages(element payload, Classified& c, std::string_view secret) {
   if (payload["messages"].get(messages) != simdjson::SUCCESS || !messages.is_array())
     return;
   for (element m : messages.get_array()) {
+    std::string text = string_member(m, "message").value_or("(no message)");
     c.messages.push_back({server_text(string_member(m, "field").value_or(""), secret),
-                          server_text(string_member(m, "message").value_or("(no message)"), secret)});
+                          server_text(text, secret)});
   }
   if (!c.messages.empty())
     c.kind = ResponseKind::validation;

@@ -9,7 +9,9 @@ namespace rosterform::healthie {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool is_word(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
@@ -32,7 +34,8 @@ std::string one_line(std::string_view text) {
 // a (why), b (why)"; graphql-js: "Variable \"$input\" got invalid value ...".
 // Only the variable, its type and the field names are kept.
 std::string without_coerced_values(const std::string& text) {
-  static const std::regex ruby(R"(Variable \$(\w+) of type ([\w!\[\]]+) was provided invalid value)");
+  static const std::regex ruby(
+      R"(Variable \$(\w+) of type ([\w!\[\]]+) was provided invalid value)");
   static const std::regex js(R"re(Variable "?\$(\w+)"? got invalid value)re");
   std::smatch m;
   if (std::regex_search(text, m, ruby)) {
@@ -97,7 +100,9 @@ bool is_date_at(const std::string& s, std::size_t i, std::size_t end) {
                                            s.begin() + static_cast<long>(end), date);
 }
 
-bool ends_word(char c) { return c == ' ' || c == ',' || c == ';' || c == '(' || c == ')'; }
+bool ends_word(char c) {
+  return c == ' ' || c == ',' || c == ';' || c == '(' || c == ')';
+}
 
 // Numbers inside a word: digits with - / . : + between them, two digits or
 // more ("MSN-8888" becomes "MSN-[value]").

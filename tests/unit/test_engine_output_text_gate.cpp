@@ -17,25 +17,28 @@ TEST_CASE("output gate: C0, DEL and ESC sequences are escaped; newline and tab p
 }
 
 TEST_CASE("output gate: C1 and bidi controls are escaped, letters are not") {
-  CHECK(printable("M\xc3\xbcller \xe2\x80\x94 \xe6\x97\xa5") == "M\xc3\xbcller \xe2\x80\x94 \xe6\x97\xa5");
+  CHECK(printable("M\xc3\xbcller \xe2\x80\x94 \xe6\x97\xa5") ==
+        "M\xc3\xbcller \xe2\x80\x94 \xe6\x97\xa5");
   CHECK(printable("\xc2\x85\xc2\x9b") == "\\u0085\\u009b");
-  CHECK(printable("evil\xe2\x80\xae" "txt.exe\xe2\x81\xa6x\xe2\x81\xa9") ==
-        "evil\\u202etxt.exe\\u2066x\\u2069");
+  CHECK(printable("evil\xe2\x80\xae"
+                  "txt.exe\xe2\x81\xa6x\xe2\x81\xa9") == "evil\\u202etxt.exe\\u2066x\\u2069");
   CHECK(printable("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c\xef\xbb\xbf\xe2\x80\xa8") ==
         "\\u200e\\u200f\\u061c\\ufeff\\u2028");
 }
 
 TEST_CASE("output gate: bytes that are not UTF-8 are escaped one by one") {
-  CHECK(printable("a\x9b" "b") == "a\\x9bb");  // a lone C1 byte: CSI to an 8-bit terminal
+  CHECK(printable("a\x9b"
+                  "b") == "a\\x9bb");            // a lone C1 byte: CSI to an 8-bit terminal
   CHECK(printable("\xc0\xaf") == "\\xc0\\xaf");  // overlong
   CHECK(printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a surrogate
-  CHECK(printable("\xe2\x80") == "\\xe2\\x80");  // cut short at the end
+  CHECK(printable("\xe2\x80") == "\\xe2\\x80");           // cut short at the end
 }
 
 TEST_CASE("output gate: a character split between two writes is held until complete") {
   TextGate gate;
   CHECK(gate.feed("ab\xe2\x80") == "ab");
-  CHECK(gate.feed("\xae" "c\xc3") == "\\u202ec");
+  CHECK(gate.feed("\xae"
+                  "c\xc3") == "\\u202ec");
   CHECK(gate.feed("\xbc") == "\xc3\xbc");
   CHECK(gate.feed("\xe2") == "");
   CHECK(gate.finish() == "\\xe2");
@@ -67,7 +70,8 @@ TEST_CASE("output gate: the console gate escapes everything written to std::cout
     rosterform::engine::output::ConsoleGate gate;
     std::cout << "name: \x1b[31mEve\xe2\x80";
     std::cout << "\xae\n";
-    std::cerr << "warning: \xc2\x9b" << "2J\n";
+    std::cerr << "warning: \xc2\x9b"
+              << "2J\n";
     rosterform::engine::output::allow_colour_on_stdout(true);
     std::cout << "\x1b[32m+\x1b[0m\n";
   }
@@ -80,7 +84,9 @@ TEST_CASE("output gate: the console gate escapes everything written to std::cout
 TEST_CASE("output gate: JSON output escapes C1 and bidi controls as \\u sequences") {
   rosterform::engine::render::JsonWriter w;
   w.begin_object();
-  w.field("name", "\x1b[2J\xc2\x85\xe2\x80\xae" "M\xc3\xbcller");
+  w.field("name",
+          "\x1b[2J\xc2\x85\xe2\x80\xae"
+          "M\xc3\xbcller");
   w.end_object();
   CHECK(w.take() == "{\n  \"name\": \"\\u001b[2J\\u0085\\u202eM\xc3\xbcller\"\n}\n");
   CHECK(rosterform::engine::render::json_quote("\xe2\x81\xa6") == "\"\\u2066\"");

@@ -19,13 +19,14 @@ constexpr std::string_view k_key = "gh_sbox_Secret123KeyXYZ";
 }  // namespace
 
 TEST_CASE("server text: graphql-ruby's coercion error keeps the names, not the values") {
-  CHECK(server_text("Variable $input of type createClientInput! was provided invalid value for "
-                    "first_name (Could not coerce value \"Lena\" to String), email (Could not "
-                    "coerce value {a: \"lena@mail.example\", (b)} to Email), dob (1990-01-02 is not "
-                    "a date)",
-                    "") ==
-        "Variable $input of type createClientInput! was provided invalid value for first_name, "
-        "email, dob");
+  CHECK(
+      server_text("Variable $input of type createClientInput! was provided invalid value for "
+                  "first_name (Could not coerce value \"Lena\" to String), email (Could not "
+                  "coerce value {a: \"lena@mail.example\", (b)} to Email), dob (1990-01-02 is not "
+                  "a date)",
+                  "") ==
+      "Variable $input of type createClientInput! was provided invalid value for first_name, "
+      "email, dob");
   CHECK(server_text("Variable $input of type T was provided invalid value for a (Could not coerce "
                     "value \"x), Secret (\\\" , y\" to String), b (why)",
                     "") == "Variable $input of type T was provided invalid value for a, b");
@@ -66,7 +67,8 @@ TEST_CASE("server text: release dates stay in API-version messages only") {
         "Unsupported API version: 2026-01-01");
   CHECK(server_text("Unsupported API version: 2026-01-01", "") ==
         "Unsupported API version: [value]");
-  CHECK(server_text("born 1990-01-02, call 555-020-0001", "", true) == "born 1990-01-02, call [value]");
+  CHECK(server_text("born 1990-01-02, call 555-020-0001", "", true) ==
+        "born 1990-01-02, call [value]");
 }
 
 TEST_CASE("server text: codes and dates are kept only when they look like codes and dates") {
@@ -80,8 +82,9 @@ TEST_CASE("server text: codes and dates are kept only when they look like codes 
 
 TEST_CASE("server text: classify masks errors, validation messages and warnings") {
   auto c = healthie::classify(
-      answer(R"j({"errors":[{"message":"Variable $input of type createClientInput! was provided invalid value for email (Could not coerce value \"lena@mail.example\" to String)","extensions":{"code":"lena@mail.example","value":{"email":"lena@mail.example"}}}],)j"
-             R"j("extensions":{"warnings":[{"code":"DEBUG","message":"Authorization: Basic gh_sbox_Secret123KeyXYZ","sunset_date":"\u001b[2J"}]}})j"),
+      answer(
+          R"j({"errors":[{"message":"Variable $input of type createClientInput! was provided invalid value for email (Could not coerce value \"lena@mail.example\" to String)","extensions":{"code":"lena@mail.example","value":{"email":"lena@mail.example"}}}],)j"
+          R"j("extensions":{"warnings":[{"code":"DEBUG","message":"Authorization: Basic gh_sbox_Secret123KeyXYZ","sunset_date":"\u001b[2J"}]}})j"),
       "", k_key);
   CHECK(c.kind == healthie::ResponseKind::graphql_errors);
   CHECK(c.code == "UNPRINTABLE_CODE");
@@ -92,7 +95,8 @@ TEST_CASE("server text: classify masks errors, validation messages and warnings"
   CHECK(healthie::describe(c.warnings[0]) == "Healthie: DEBUG: Authorization: Basic [REDACTED]");
 
   auto v = healthie::classify(
-      answer(R"j({"data":{"createClient":{"user":null,"messages":[{"field":"email","message":"Email lena@mail.example is taken by \"Lena\""}]}}})j"),
+      answer(
+          R"j({"data":{"createClient":{"user":null,"messages":[{"field":"email","message":"Email lena@mail.example is taken by \"Lena\""}]}}})j"),
       "createClient", k_key);
   REQUIRE(v.messages.size() == 1);
   CHECK(v.messages[0].message == "Email [value] is taken by [value]");
@@ -100,7 +104,8 @@ TEST_CASE("server text: classify masks errors, validation messages and warnings"
 
 TEST_CASE("server text: the sunset warning keeps its dates") {
   auto c = healthie::classify(
-      answer(R"j({"data":{},"extensions":{"warnings":[{"code":"API_VERSION_SUNSET_WARNING","message":"API version 2024-06-01 is deprecated and will stop working on 2027-01-31.","sunset_date":"2027-01-31"}]}})j"),
+      answer(
+          R"j({"data":{},"extensions":{"warnings":[{"code":"API_VERSION_SUNSET_WARNING","message":"API version 2024-06-01 is deprecated and will stop working on 2027-01-31.","sunset_date":"2027-01-31"}]}})j"),
       "", k_key);
   REQUIRE(c.warnings.size() == 1);
   CHECK(healthie::describe(c.warnings[0]) ==

@@ -17,8 +17,8 @@ using testing::mode_of;
 using testing::write_text;
 
 namespace {
-const state::JournalEntry k_upsert{state::JournalEntry::Op::upsert, "staff.a@x.example",
-                                   {engine::Kind::staff, "7", "70", {}}};
+const state::JournalEntry k_upsert{
+    state::JournalEntry::Op::upsert, "staff.a@x.example", {engine::Kind::staff, "7", "70", {}}};
 }  // namespace
 
 TEST_CASE("private folder: a loose .rosterform and its files are tightened on the next write") {
