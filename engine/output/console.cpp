@@ -15,6 +15,7 @@ GatedStreambuf::~GatedStreambuf() {
 }
 
 void GatedStreambuf::finish() {
+  std::lock_guard<std::mutex> hold(m_mutex);
   write(m_gate.finish());
   m_target->pubsync();
 }
@@ -25,6 +26,7 @@ void GatedStreambuf::write(std::string_view text) {
 }
 
 std::streamsize GatedStreambuf::xsputn(const char* s, std::streamsize n) {
+  std::lock_guard<std::mutex> hold(m_mutex);
   write(m_gate.feed(std::string_view(s, static_cast<std::size_t>(n))));
   return n;
 }
@@ -64,6 +66,11 @@ ConsoleGate::~ConsoleGate() {
 void allow_colour_on_stdout(bool allow) {
   if (g_stdout_gate != nullptr)
     g_stdout_gate->set_colour(allow);
+}
+
+void GatedStreambuf::set_colour(bool colour) {
+  std::lock_guard<std::mutex> hold(m_mutex);
+  m_gate.set_colour(colour);
 }
 
 }  // namespace rosterform::engine::output

@@ -6,6 +6,7 @@
 // put a raw control character on the terminal or into a CI log.
 
 #include <memory>
+#include <mutex>
 #include <streambuf>
 #include <string_view>
 
@@ -13,7 +14,9 @@
 
 namespace rosterform::engine::output {
 
-// A streambuf that escapes what it is given and writes it to `target`.
+// A streambuf that escapes what it is given and writes it to `target`. A
+// progress line from another thread may arrive mid-write, so the gate's
+// state (a character held back) is guarded.
 class GatedStreambuf final : public std::streambuf {
  public:
   explicit GatedStreambuf(std::streambuf* target) : m_target(target) {}
@@ -21,7 +24,7 @@ class GatedStreambuf final : public std::streambuf {
   GatedStreambuf(const GatedStreambuf&) = delete;
   GatedStreambuf& operator=(const GatedStreambuf&) = delete;
 
-  void set_colour(bool colour) { m_gate.set_colour(colour); }
+  void set_colour(bool colour);
   // Writes what is held back (an incomplete character), escaped.
   void finish();
 
@@ -34,6 +37,7 @@ class GatedStreambuf final : public std::streambuf {
   void write(std::string_view text);
 
   std::streambuf* m_target;
+  std::mutex m_mutex;
   TextGate m_gate;
 };
 
