@@ -18,8 +18,8 @@
 
 #include "state/crypto.hpp"
 #include "state/leftovers.hpp"
-#include "state/private_folder.hpp"
 #include "state/private_file.hpp"
+#include "state/private_folder.hpp"
 #include "state/state_codec.hpp"
 
 namespace rosterform::state {
