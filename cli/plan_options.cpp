@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.hpp"
+#include "engine/output/console.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::cli {
@@ -24,6 +25,7 @@ engine::render::RenderOptions human_render_options(bool no_color, bool show_sens
   o.client = &healthie::client_schema();
   o.color = !no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
   o.show_sensitive = show_sensitive;
+  engine::output::allow_colour_on_stdout(o.color);
   return o;
 }
 

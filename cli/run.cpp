@@ -11,6 +11,8 @@
 #include "cli/argv.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/process_hygiene.hpp"
+#include "engine/output/console.hpp"
 #include "engine/version.hpp"
 
 namespace rosterform::cli {
@@ -54,6 +56,11 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // Every byte this run prints passes the privacy gate's control-character
+  // rule (engine/output/console.hpp).
+  engine::output::ConsoleGate gate;
+  if (std::string problem = forbid_core_dumps(); !problem.empty())
+    std::cerr << "rosterform: warning: " << problem << "\n";
   // Exceptions mean a bug in rosterform, never a user error: those are values.
   try {
     return dispatch(argc, argv);

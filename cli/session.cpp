@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "providers/healthie/api_key.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "state/crypto.hpp"
 #include "state/private_file.hpp"
@@ -36,6 +37,9 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
         "no API key: set the environment variable {} (named by healthie.api_key_env in "
         "rosterform.yaml) to a Healthie API key",
         h.api_key_env));
+  }
+  if (auto problem = healthie::api_key_problem(config.api_key)) {
+    return engine::fail(fmt::format("the API key in {} was not sent: {}", h.api_key_env, *problem));
   }
   auto version = healthie::parse_api_version(h.api_version);
   if (!version) {

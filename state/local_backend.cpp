@@ -17,7 +17,9 @@
 #include "state/command_hint.hpp"
 #include "state/crypto.hpp"
 #include "state/lost_state.hpp"
+#include "state/leftovers.hpp"
 #include "state/private_file.hpp"
+#include "state/private_folder.hpp"
 #include "state/state_codec.hpp"
 
 namespace rosterform::state {
@@ -94,17 +96,13 @@ std::string modified_at(const std::string& path, bool& just_now) {
 LocalBackend::LocalBackend(std::string state_path, std::string audit_log_path)
     : m_path(std::move(state_path)), m_audit_log_path(std::move(audit_log_path)) {}
 
+// Every write goes through here, so a folder or file someone loosened is
+// tightened again (private_folder.hpp).
 engine::Status LocalBackend::ensure_directory() const {
-  fs::path dir = fs::path(m_path).parent_path();
-  if (dir.empty() || fs::exists(dir)) {
-    return {};
+  ROSTERFORM_TRY(make_private_folder(fs::path(m_path).parent_path().string()));
+  for (const std::string& file : {m_path, journal_path(), lock_path()}) {
+    ROSTERFORM_TRY(tighten_private_file(file));
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
-    return engine::fail(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-  }
-  fs::permissions(dir, fs::perms::owner_all, ec);
   return {};
 }
 
@@ -181,6 +179,16 @@ engine::Result<bool> LocalBackend::try_create_lock(const LockInfo& info) const {
   return true;
 }
 
+// The lock holder clears what an interrupted run left (leftovers.hpp).
+engine::Status LocalBackend::recover_leftovers(const LockInfo& held) {
+  remove_interrupted_saves(*this);
+  auto folded = fold_leftover_journal(*this);
+  if (!folded) {
+    (void)unlock(held);
+  }
+  return folded;
+}
+
 engine::Result<LockInfo> LocalBackend::lock(const std::string& operation,
                                             std::chrono::milliseconds timeout) {
   ROSTERFORM_TRY(ensure_directory());
@@ -193,6 +201,7 @@ engine::Result<LockInfo> LocalBackend::lock(const std::string& operation,
       return tl::unexpected(created.error());
     }
     if (*created) {
+      ROSTERFORM_TRY(recover_leftovers(info));
       return info;
     }
     if (std::chrono::steady_clock::now() >= deadline) {

@@ -5,8 +5,10 @@
 //   .rosterform/state.json.journal  one line per mutation since the last save
 //   .rosterform/state.json.lock     the holder of the lock, created O_EXCL
 //
-// The folder is created 0700. A kill -9 at any point leaves the last saved
-// state plus a journal whose complete lines are folded in by the next load.
+// The folder is created 0700 (.rosterform is tightened on every write, see
+// private_folder.hpp). A kill -9 at any point leaves the last saved state
+// plus a journal whose complete lines are folded in by the next load, and
+// saved by the next run that takes the lock (leftovers.hpp).
 // When the state file is missing or empty although the journal or the audit
 // log (given by the caller: it is written beside the state) show earlier
 // runs, load fails instead of starting a new lineage (state/lost_state.hpp).
@@ -38,6 +40,7 @@ class LocalBackend final : public Backend {
  private:
   engine::Status ensure_directory() const;
   engine::Result<bool> try_create_lock(const LockInfo& info) const;
+  engine::Status recover_leftovers(const LockInfo& held);
 
   std::string m_path;
   std::string m_audit_log_path;

@@ -84,6 +84,9 @@ engine::Status append_private_line(const std::string& path, std::string_view lin
   if (fd < 0) {
     return errno_failure("cannot open", path);
   }
+  // An existing file keeps its mode on open; one made readable by others
+  // (by hand, an old umask) is tightened before more is written to it.
+  (void)::fchmod(fd, 0600);
   std::string buffer(line);
   if (buffer.empty() || buffer.back() != '\n') {
     buffer.push_back('\n');

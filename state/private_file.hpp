@@ -14,7 +14,7 @@ namespace rosterform::state {
 // write, fsync, rename over `path`, fsync the directory. Mode 0600.
 engine::Status write_private_file_atomic(const std::string& path, std::string_view contents);
 
-// Appends `line` to `path` (created 0600 if absent) and fsyncs it before
+// Appends `line` to `path` (created 0600 if absent, made 0600 if not) and fsyncs it before
 // returning, so an appended journal or audit record survives a crash.
 engine::Status append_private_line(const std::string& path, std::string_view line);
 

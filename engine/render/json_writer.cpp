@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/output/text_gate.hpp"
+
 namespace rosterform::engine::render {
 
 using nlohmann::ordered_json;
@@ -51,8 +53,12 @@ void JsonWriter::boolean(bool b) { m_impl->add(b); }
 void JsonWriter::number(std::uint64_t n) { m_impl->add(n); }
 void JsonWriter::null() { m_impl->add(nullptr); }
 
-std::string JsonWriter::take() { return m_impl->root.dump(2) + "\n"; }
+// nlohmann escapes C0 inside strings but writes C1 and bidi controls raw;
+// the gate turns those into \u escapes, which keeps the document valid.
+std::string JsonWriter::take() { return output::printable(m_impl->root.dump(2)) + "\n"; }
 
-std::string json_quote(std::string_view s) { return ordered_json(std::string(s)).dump(); }
+std::string json_quote(std::string_view s) {
+  return output::printable(ordered_json(std::string(s)).dump());
+}
 
 }  // namespace rosterform::engine::render

@@ -184,7 +184,7 @@ void Executor::handle(std::uint64_t id, const http::Response& response) {
   m_in_flight.erase(it);
   if (m_error)
     return;
-  Classified c = classify(response, call.root_field);
+  Classified c = classify(response, call.root_field, m_config.api_key);
   c.detail = http::redact(c.detail, m_config.api_key);
   m_notices.report(c.warnings);
   bool throttled = c.kind == ResponseKind::throttled;

@@ -1,5 +1,6 @@
 #include "providers/healthie/healthie_provider.hpp"
 
+#include "providers/healthie/api_key.hpp"
 #include "providers/healthie/call_errors.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/member_lookup.hpp"
@@ -237,6 +238,8 @@ engine::Result<std::unique_ptr<HealthieProvider>> make_healthie_provider(
   ROSTERFORM_TRY(http::check_endpoint(config.endpoint));
   if (config.api_key.empty())
     return engine::fail("no Healthie API key was given; set it in the environment, not the roster");
+  if (auto problem = api_key_problem(config.api_key))
+    return engine::fail("the Healthie API key was not sent: " + *problem);
   if (config.parallelism < 1)
     return engine::fail("parallelism must be at least 1, got " +
                         std::to_string(config.parallelism));

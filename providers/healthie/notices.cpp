@@ -1,6 +1,6 @@
 #include "providers/healthie/notices.hpp"
 
-#include <cstdio>
+#include <iostream>
 
 namespace rosterform::healthie {
 
@@ -8,7 +8,7 @@ Notices::Notices(Sink sink, Sink progress)
     : m_sink(std::move(sink)), m_progress(std::move(progress)) {
   if (!m_sink) {
     m_sink = [](std::string_view text) {
-      std::fprintf(stderr, "warning: %.*s\n", static_cast<int>(text.size()), text.data());
+      std::cerr << "warning: " << text << "\n";  // through the CLI's console gate
     };
   }
   if (!m_progress) {

@@ -1,6 +1,7 @@
 #include "providers/healthie/response.hpp"
 
 #include "providers/healthie/json_document.hpp"
+#include "providers/healthie/server_text.hpp"
 
 namespace rosterform::healthie {
 
@@ -20,22 +21,23 @@ Classified with(ResponseKind kind, std::string detail, const http::Response& r) 
   return c;
 }
 
-void read_warnings(element root, Classified& c) {
+void read_warnings(element root, Classified& c, std::string_view secret) {
   element warnings;
   if (root["extensions"]["warnings"].get(warnings) != simdjson::SUCCESS || !warnings.is_array())
     return;
   for (element w : warnings.get_array()) {
     ApiWarning warning;
-    warning.code = string_member(w, "code").value_or("");
-    warning.message = string_member(w, "message").value_or("");
-    warning.sunset_date = string_member(w, "sunset_date").value_or("");
+    warning.code = server_code(string_member(w, "code").value_or(""));
+    warning.message = server_text(string_member(w, "message").value_or(""), secret,
+                                  is_version_code(warning.code));
+    warning.sunset_date = server_date(string_member(w, "sunset_date").value_or(""));
     c.warnings.push_back(std::move(warning));
   }
 }
 
 // Top-level `errors`: throttling wins over everything (the request may be
 // repeated), then a bad key, then the first error's text and code.
-bool read_errors(element root, Classified& c) {
+bool read_errors(element root, Classified& c, std::string_view secret) {
   element errors;
   if (root["errors"].get(errors) != simdjson::SUCCESS || !errors.is_array())
     return false;
@@ -57,8 +59,8 @@ bool read_errors(element root, Classified& c) {
     if (message.find(k_invalid_key) != std::string::npos && c.kind != ResponseKind::throttled)
       c.kind = ResponseKind::auth_failure;
     if (first) {
-      c.detail = message;
-      c.code = code;
+      c.code = server_code(code);
+      c.detail = server_text(message, secret, is_version_code(c.code));
       first = false;
     }
   }
@@ -67,15 +69,16 @@ bool read_errors(element root, Classified& c) {
   return true;
 }
 
-void read_messages(element payload, Classified& c) {
+void read_messages(element payload, Classified& c, std::string_view secret) {
   element messages;
   if (payload.type() != simdjson::dom::element_type::OBJECT)
     return;
   if (payload["messages"].get(messages) != simdjson::SUCCESS || !messages.is_array())
     return;
   for (element m : messages.get_array()) {
-    c.messages.push_back({string_member(m, "field").value_or(""),
-                          string_member(m, "message").value_or("(no message)")});
+    std::string text = string_member(m, "message").value_or("(no message)");
+    c.messages.push_back({server_text(string_member(m, "field").value_or(""), secret),
+                          server_text(text, secret)});
   }
   if (!c.messages.empty())
     c.kind = ResponseKind::validation;
@@ -100,7 +103,8 @@ Classified classify_status(const http::Response& r) {
 
 }  // namespace
 
-Classified classify(const http::Response& response, std::string_view root_field) {
+Classified classify(const http::Response& response, std::string_view root_field,
+                    std::string_view secret) {
   Classified c = classify_status(response);
   if (c.kind != ResponseKind::ok)
     return c;
@@ -114,8 +118,8 @@ Classified classify(const http::Response& response, std::string_view root_field)
       return with(ResponseKind::malformed, "the response body is not valid JSON", response);
     return with(ResponseKind::server_error, "HTTP " + std::to_string(response.status), response);
   }
-  read_warnings(doc->root, c);
-  if (read_errors(doc->root, c)) {
+  read_warnings(doc->root, c, secret);
+  if (read_errors(doc->root, c, secret)) {
     // GraphQL leaves `data` out only for errors before execution (a bad
     // document or variables); with it, the mutation ran, whatever it says.
     element data;
@@ -137,7 +141,7 @@ Classified classify(const http::Response& response, std::string_view root_field)
   }
   element payload;
   if (!root_field.empty() && data[root_field].get(payload) == simdjson::SUCCESS)
-    read_messages(payload, c);
+    read_messages(payload, c, secret);
   c.json = std::move(doc);
   return c;
 }

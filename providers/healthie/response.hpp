@@ -50,7 +50,7 @@ class JsonDocument;  // simdjson, private to the library (json_document.hpp)
 
 struct Classified {
   ResponseKind kind = ResponseKind::malformed;
-  std::string detail;  // one line for an error message; never the key, never PHI
+  std::string detail;  // one line for an error message; never the key, never echoed input
   std::string code;    // extensions.code of the first GraphQL error
   long http_status = 0;
   http::TransportFailure failure = http::TransportFailure::none;
@@ -60,8 +60,11 @@ struct Classified {
 };
 
 // `root_field` names a mutation's payload field, whose `messages` decide
-// between ok and validation; empty for queries.
-[[nodiscard]] Classified classify(const http::Response& response, std::string_view root_field);
+// between ok and validation; empty for queries. Every text taken from the
+// answer (detail, messages, warnings) goes through server_text() with
+// `secret`, the key the request carried (server_text.hpp).
+[[nodiscard]] Classified classify(const http::Response& response, std::string_view root_field,
+                                  std::string_view secret = {});
 
 // Whether a mutation in this state may have been applied by Healthie.
 [[nodiscard]] bool outcome_unknown(const Classified& c);

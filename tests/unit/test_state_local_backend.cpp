@@ -7,20 +7,13 @@
 
 #include "state/local_backend.hpp"
 #include "state/private_file.hpp"
+#include "support/file_modes.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace rosterform;
 
-namespace {
-unsigned mode_of(const std::string& p) {
-  struct stat st {};
-  stat(p.c_str(), &st);
-  return st.st_mode & 0777U;
-}
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-}  // namespace
+using testing::mode_of;
+using testing::write_text;
 
 TEST_CASE("the state folder is 0700 and the state file 0600") {
   testing::TempDir dir;

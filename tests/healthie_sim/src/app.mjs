@@ -7,6 +7,7 @@ import { applySettings, defaultConfig } from './config.mjs';
 import { Store } from './store.mjs';
 import { RequestLog } from './request_log.mjs';
 import { Faults, AFTER_KINDS, parseFaultSpec } from './faults.mjs';
+import { ECHO_KINDS, echoAfter, echoBefore } from './echo_faults.mjs';
 import { Webhooks } from './webhooks.mjs';
 import { RateLimiter } from './limits.mjs';
 import { GraphqlEndpoint } from './graphql_endpoint.mjs';
@@ -140,7 +141,9 @@ async function handleGraphql(sim, req, res, body) {
     return sendJson(res, status, TOO_MANY);
   }
   if (fault && !AFTER_KINDS.has(fault.kind)) {
-    finish(fault.kind.startsWith('http') ? Number(fault.kind.slice(4)) : 0, `fault:${fault.kind}`);
+    const echo = ECHO_KINDS.includes(fault.kind) ? echoBefore(fault.kind, fault, op, body) : null;
+    finish(echo ? echo.status : fault.kind.startsWith('http') ? Number(fault.kind.slice(4)) : 0, `fault:${fault.kind}`);
+    if (echo) return sendJson(res, echo.status, echo.body);
     return injectBefore(sim, fault.kind, req, res);
   }
   const delay = config.latencyMs + (config.jitterMs ? Math.random() * config.jitterMs : 0);
@@ -168,6 +171,10 @@ async function handleGraphql(sim, req, res, body) {
   const result = await sim.endpoint.run(shape, body, ctx, config);
   if (version.warnings.length) result.extensions = { ...(result.extensions ?? {}), warnings: version.warnings };
   const outcome = result.errors?.length ? 'errors' : 'ok';
+  if (fault?.kind === 'echo_headers') {
+    finish(200, `fault:${fault.kind}`);
+    return sendJson(res, 200, echoAfter(fault, req, result));
+  }
   if (fault) {
     finish(fault.kind === 'lost_response' ? 0 : 200, `fault:${fault.kind}`);
     return injectAfter(fault.kind, res, result, op.fields);

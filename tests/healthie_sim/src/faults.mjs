@@ -1,5 +1,6 @@
-// Injected failures for /graphql. A rule is {kind, p?, nth?, every?, times?, op?}:
-//   kind   http500 | http502 | http503 | reset | hang | truncate | lost_response | null_payload | throttle
+// Injected failures for /graphql. A rule is {kind, p?, nth?, every?, times?, op?, text?}:
+//   kind   http500 | http502 | http503 | reset | hang | truncate | lost_response | null_payload | throttle,
+//          or one of echo_faults.mjs's ECHO_KINDS (answers that echo the request; `text` is echoed too)
 //   p      fire with this probability (0..1) on each matching request (seeded PRNG, so repeatable)
 //   nth    fire on the nth matching request (1-based), once unless `times` says otherwise
 //   every  fire on every `every`th matching request
@@ -10,8 +11,10 @@
 // "Before" kinds (http5xx, reset, hang, throttle) stop the request before it runs; "after" kinds (truncate,
 // lost_response, null_payload) run it (a mutation is applied) and then spoil the answer.
 
-export const FAULT_KINDS = ['http500', 'http502', 'http503', 'reset', 'hang', 'truncate', 'lost_response', 'null_payload', 'throttle'];
-export const AFTER_KINDS = new Set(['truncate', 'lost_response', 'null_payload']);
+import { ECHO_KINDS, ECHO_AFTER_KINDS } from './echo_faults.mjs';
+
+export const FAULT_KINDS = ['http500', 'http502', 'http503', 'reset', 'hang', 'truncate', 'lost_response', 'null_payload', 'throttle', ...ECHO_KINDS];
+export const AFTER_KINDS = new Set(['truncate', 'lost_response', 'null_payload', ...ECHO_AFTER_KINDS]);
 
 /** mulberry32: a tiny deterministic PRNG, good enough for fault dice. */
 function prng(seed) {
@@ -31,7 +34,7 @@ export function parseFaultSpec(spec) {
   for (const pair of pairs) {
     const [k, v] = pair.split('=');
     if (v === undefined) throw new Error(`fault ${JSON.stringify(spec)}: expected key=value, got ${JSON.stringify(pair)}`);
-    rule[k] = k === 'op' ? v : Number(v);
+    rule[k] = k === 'op' || k === 'text' ? v : Number(v);
   }
   return checkRule(rule);
 }
@@ -41,7 +44,7 @@ export function checkRule(input) {
   const where = `fault ${JSON.stringify(input)}`;
   if (!FAULT_KINDS.includes(rule.kind)) throw new Error(`${where}: kind must be one of ${FAULT_KINDS.join(', ')}`);
   for (const k of Object.keys(rule)) {
-    if (!['kind', 'p', 'nth', 'every', 'times', 'op'].includes(k)) throw new Error(`${where}: unknown key ${k}`);
+    if (!['kind', 'p', 'nth', 'every', 'times', 'op', 'text'].includes(k)) throw new Error(`${where}: unknown key ${k}`);
   }
   if (rule.p !== undefined && !(rule.p >= 0 && rule.p <= 1)) throw new Error(`${where}: p must be between 0 and 1`);
   for (const k of ['nth', 'every', 'times']) {
