@@ -64,6 +64,7 @@ class LoadContext {
   std::vector<std::string> files;  // display paths, in reading order
   bool workspace_file = false;     // reading rosterform.yaml
   bool version_seen = false;
+  bool state_path_checked = false;  // `state.path` was read and found inside
   bool file_broken = false;  // the current file has a YAML syntax error
   // The current file has a `defaults:` not read yet: its entries get their
   // defaults when the file is complete rather than as they are read.

@@ -2,13 +2,21 @@
 
 #include <array>
 #include <charconv>
+#include <filesystem>
 #include <functional>
 
 #include <fmt/format.h>
 
+#include "engine/roster/include_glob.hpp"
+
 namespace rosterform::engine::roster {
 
 namespace {
+
+// A request budget Healthie could honour: it allows 250 a second per key.
+constexpr double k_min_rate = 0.1;
+constexpr double k_max_rate = 250;
+constexpr double k_max_deactivation_count = 1'000'000;
 
 constexpr std::array<std::string_view, 5> k_sections = {"version", "healthie", "state", "policy",
                                                         "include"};
@@ -100,6 +108,47 @@ bool is_env_name(std::string_view s) {
          });
 }
 
+// Whether an `api_key_env` value looks like a key pasted in place of the
+// variable's name: Healthie's `gh_` prefix, a space (as in "Basic ..."),
+// very long, or long and mixing lower case, upper case and digits as random
+// tokens do and variable names (HEALTHIE_API_KEY) do not.
+bool looks_like_key(std::string_view s) {
+  const auto any = [&](auto pred) {
+    return std::any_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)) != 0; });
+  };
+  const bool spaced = any([](unsigned char c) { return std::isspace(c) != 0 || c < 0x20 || c >= 0x7f; });
+  const bool mixed = any(::islower) && any(::isupper) && any(::isdigit);
+  return s.starts_with("gh_") || spaced || s.size() > 64 || (s.size() >= 20 && mixed);
+}
+
+// `api_key_env` names the variable that holds the key. Its value is never
+// repeated in a message: when it is wrong, it may be the key itself.
+Setter api_key_env_setter(LoadContext& ctx, std::string& target) {
+  return [&ctx, &target](const NodeArena& arena, NodeIndex value, std::string_view subject) {
+    auto text = expect_scalar(arena, value, ctx.sink(), subject);
+    if (!text) {
+      return;
+    }
+    const std::string_view name = trim(*text);
+    if (looks_like_key(name)) {
+      ctx.sink().error(arena.at(value),
+                       fmt::format("{} looks like an API key, not the name of an environment "
+                                   "variable (the value is not shown): put the key in a variable "
+                                   "and write its name here, such as HEALTHIE_API_KEY; if a real "
+                                   "key was committed, revoke it in Healthie",
+                                   subject));
+    } else if (!is_env_name(name)) {
+      ctx.sink().error(arena.at(value),
+                       fmt::format("{} must be the name of an environment variable: letters, "
+                                   "digits and '_', not starting with a digit, such as "
+                                   "HEALTHIE_API_KEY (the value is not shown: it may be a key)",
+                                   subject));
+    } else {
+      target = std::string(name);
+    }
+  };
+}
+
 bool is_url(std::string_view s) {
   return (s.starts_with("https://") || s.starts_with("http://")) &&
          s.find(' ') == std::string_view::npos && s.size() > 8;
@@ -110,13 +159,42 @@ bool is_version_date(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(c) != 0 || c == '-'; });
 }
 
-std::optional<double> parse_number(std::string_view s) {
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) {
+// A number written in plain decimal: digits, optionally a '.' and more
+// digits. No sign, exponent, hex, `nan` or `inf` (std::from_chars takes all
+// of those), so every value read is finite, and `in range` does the rest.
+std::optional<double> parse_decimal(std::string_view s) {
+  const std::size_t dot = s.find('.');
+  const std::string_view whole = s.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? "" : s.substr(dot + 1);
+  const auto digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 12 &&
+           std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(whole) || (dot != std::string_view::npos && !digits(fraction))) {
     return std::nullopt;
   }
+  double v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
   return v;
+}
+
+// Why a state path (relative to the workspace `root`) would put the state
+// outside the workspace, if it would. The roster may come from a pull
+// request: a state path of its choosing must not let an apply replace some
+// other file (the state is saved by renaming over it).
+std::optional<std::string_view> state_path_problem(const std::filesystem::path& root,
+                                                   std::string_view path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute() || !is_contained_pattern(path)) {
+    return "must be a path inside the workspace folder: relative, without '..'";
+  }
+  std::error_code ec;
+  const auto real_root = std::filesystem::weakly_canonical(std::filesystem::absolute(root, ec), ec);
+  const auto real = std::filesystem::weakly_canonical(real_root / p, ec);
+  if (ec || !is_within(real_root, real) || real == real_root) {
+    return "leads outside the workspace folder through a symlink";
+  }
+  return std::nullopt;
 }
 
 void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
@@ -125,17 +203,16 @@ void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
       {"endpoint", text_setter(ctx, h.endpoint, is_url, "must be an http:// or https:// URL")},
       {"api_version", text_setter(ctx, h.api_version, is_version_date,
                                   "must be a Healthie API version, a date like \"2026-01-01\"")},
-      {"api_key_env", text_setter(ctx, h.api_key_env, is_env_name,
-                                  "must be the name of an environment variable, such as "
-                                  "HEALTHIE_API_KEY")},
+      {"api_key_env", api_key_env_setter(ctx, h.api_key_env)},
       {"authorization_shard", text_setter(ctx, h.authorization_shard, nullptr, "")},
       {"max_requests_per_second",
        [&ctx, &h](const NodeArena& a, NodeIndex v, std::string_view subject) {
          auto text = typed(ctx, a, v, subject, FieldSpec{});
-         auto n = text ? parse_number(*text) : std::nullopt;
-         if (text && (!n || *n <= 0)) {
-           ctx.sink().error(a.at(v),
-                            fmt::format("{} must be a number above 0 (got '{}')", subject, *text));
+         auto n = text ? parse_decimal(*text) : std::nullopt;
+         if (text && (!n || *n < k_min_rate || *n > k_max_rate)) {
+           ctx.sink().error(a.at(v), fmt::format("{} must be a number from {} to {}, such as 5 "
+                                                 "(got '{}')",
+                                                 subject, k_min_rate, k_max_rate, *text));
          } else if (n) {
            h.max_requests_per_second = *n;
          }
@@ -150,7 +227,21 @@ void read_state(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
       {"backend", text_setter(
                       ctx, s.backend, [](std::string_view v) { return v == "local"; },
                       "must be local (the only state backend so far)")},
-      {"path", text_setter(ctx, s.path, nullptr, "")},
+      {"path",
+       [&ctx, &s](const NodeArena& a, NodeIndex v, std::string_view subject) {
+         auto text = typed(ctx, a, v, subject, FieldSpec{});
+         if (!text) {
+           return;
+         }
+         if (auto problem = state_path_problem(ctx.state.root, *text)) {
+           ctx.sink().error(a.at(v), fmt::format("{} {} (got '{}'); to keep the state elsewhere, "
+                                                 "pass --state PATH on the command line",
+                                                 subject, *problem, *text));
+           return;
+         }
+         s.path = *text;
+         ctx.state_path_checked = true;
+       }},
   }};
   read_settings(ctx, "state", arena, value, settings);
 }
@@ -163,9 +254,11 @@ void read_max_deactivations(LoadContext& ctx, const NodeArena& arena, NodeIndex 
   }
   DeactivationLimit limit;
   const bool percent = text->ends_with('%');
-  auto n = parse_number(percent ? text->substr(0, text->size() - 1) : *text);
-  const bool whole = n && *n == static_cast<double>(static_cast<long long>(*n));
-  if (!n || *n < 0 || (percent && *n > 100) || (!percent && !whole)) {
+  const std::string_view written(*text);
+  const std::string_view number = percent ? written.substr(0, written.size() - 1) : written;
+  auto n = parse_decimal(number);
+  const bool whole = number.find('.') == std::string_view::npos;
+  if (!n || (percent && *n > 100) || (!percent && (!whole || *n > k_max_deactivation_count))) {
     ctx.sink().error(arena.at(value),
                      fmt::format("{} must be a percentage such as 25% or a whole number of "
                                  "users such as 10 (got '{}')",
@@ -246,6 +339,18 @@ void read_version(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
 }
 
 }  // namespace
+
+void check_default_state_path(LoadContext& ctx) {
+  if (ctx.state_path_checked) {
+    return;
+  }
+  if (auto problem = state_path_problem(ctx.state.root, ctx.state.state.path)) {
+    ctx.diags.error({ctx.files.front(), 0, 0},
+                    fmt::format("the default state path '{}' {}: remove the symlink, or pass "
+                                "--state PATH on the command line",
+                                ctx.state.state.path, *problem));
+  }
+}
 
 std::span<const std::string_view> workspace_sections() {
   return k_sections;
