@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
@@ -123,6 +124,15 @@ void parse(LoadContext& ctx, Reading& r, const std::filesystem::path& path) {
   try {
     YAML::Parser parser(file.stream());
     while (!builder.stalled() && parser.HandleNextDocument(builder)) {
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own cap (500 levels) says only "bad file"; the builder has
+    // usually said why already, at its lower cap.
+    ctx.file_broken = true;
+    if (!builder.aborted()) {
+      ctx.diags.error({ctx.files.back(), static_cast<std::uint32_t>(e.mark.line + 1),
+                       static_cast<std::uint32_t>(e.mark.column + 1)},
+                      "invalid YAML: nested too deeply");
     }
   } catch (const YAML::Exception& e) {
     // yaml-cpp reports syntax errors by throwing; they are the user's, so

@@ -143,6 +143,8 @@ class TreeBuilder final : public YAML::EventHandler {
   // (it only calls us back), and would make the verdict depend on the
   // machine's speed.
   [[nodiscard]] bool stalled() const { return m_stalled; }
+  // A bound was crossed and the rest of the document is ignored.
+  [[nodiscard]] bool aborted() const { return m_aborted; }
   [[nodiscard]] const YAML::Mark& stalled_at() const { return m_stall_mark; }
 
   // Reports what can only be judged once the parser is done (a second

@@ -212,3 +212,32 @@ TEST_CASE("commas in values and flow lists are legitimately valid") {
   CHECK(lines(r).empty());
   CHECK(r.state.staff.size() == 2);
 }
+
+TEST_CASE("100,000 top-level keys and a mapping of 20,000 keys are checked in linear time") {
+  Hostile h;
+  std::string yaml = "version: 1\n";
+  for (int i = 0; i < 100000; ++i) {
+    yaml += "x-" + std::to_string(i) + ": v\n";
+  }
+  yaml += "x-7: again\nx-map: {<<: {";
+  for (int i = 0; i < 20000; ++i) {
+    yaml += "m" + std::to_string(i) + ": v, ";
+  }
+  yaml += "}}\n";
+  h.file("rosterform.yaml", yaml + k_staff + "    first_name: Twice\n");
+  LoadResult r;
+  CHECK(seconds([&] { r = h.load(); }) < 60);
+  CHECK(lines(r) ==
+        "rosterform.yaml:100002:1: error: duplicate top-level key 'x-7': it is already at line 9, "
+        "column 1; merge the two into one\n"
+        "rosterform.yaml:100008:5: error: duplicate key 'first_name' in staff member: it is "
+        "already set at line 100006, column 5; remove one of them\n");
+}
+
+TEST_CASE("YAML nested past the cap is one located error, also past yaml-cpp's own cap") {
+  Hostile h;
+  h.file("rosterform.yaml", "version: 1\nx-deep: " + std::string(100000, '[') + "\n");
+  CHECK(lines(h.load()) ==
+        "rosterform.yaml:2:25: error: the YAML here nests deeper than 32 levels (a roster needs "
+        "five): the rest of the file is not read\n");
+}
