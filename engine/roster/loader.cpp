@@ -2,8 +2,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <optional>
 #include <fstream>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -70,7 +71,7 @@ struct Reading {
   std::filesystem::path root;  // resolved: what "inside the workspace" means
   const LoadOptions& options;
   std::size_t bytes_left;
-  std::vector<std::filesystem::path> loaded;  // resolved paths, each read once
+  std::set<std::filesystem::path> loaded;  // resolved paths, each read once
 };
 
 // "1.5 MiB": sizes in the limit messages.
@@ -156,8 +157,7 @@ void parse(LoadContext& ctx, Reading& r, const std::filesystem::path& path) {
   if (file.exceeded()) {
     ctx.file_broken = true;
     ctx.diags.error({ctx.files.back(), 0, 0},
-                    fmt::format("the file grew past the size limit while it was read: the "
-                                "rest is not read"));
+                    "the file grew past the size limit while it was read: the rest is not read");
   }
 }
 
@@ -208,10 +208,9 @@ void load_includes(LoadContext& ctx, Reading& r) {
       continue;
     }
     for (const GlobMatch& m : found.matches) {
-      if (std::find(r.loaded.begin(), r.loaded.end(), m.canonical) != r.loaded.end()) {
+      if (!r.loaded.insert(m.canonical).second) {
         continue;
       }
-      r.loaded.push_back(m.canonical);
       load_file(ctx, r, m.canonical, display(r.options, r.dir, m.rel), false);
     }
   }
@@ -259,7 +258,7 @@ LoadResult load_workspace(const std::filesystem::path& dir, const ResourceSchema
   if (!real) {
     return {std::move(ctx.state), std::move(ctx.diags), std::move(ctx.files)};
   }
-  r.loaded.push_back(*real);
+  r.loaded.insert(*real);
   load_file(ctx, r, *real, shown, true);
   if (!ctx.version_seen) {
     ctx.diags.error({shown, 1, 1}, "rosterform.yaml has no 'version': add 'version: 1' at the top");
