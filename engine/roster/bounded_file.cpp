@@ -16,8 +16,8 @@ BoundedFile::int_type BoundedFile::underflow() {
   // Ask for one byte more than the cap allows, to tell "ends at the cap"
   // from "goes on past it".
   const std::size_t room = std::min(m_buffer.size(), m_limit - m_read + 1);
-  const auto got = static_cast<std::size_t>(
-      m_file.sgetn(m_buffer.data(), static_cast<std::streamsize>(room)));
+  const auto got =
+      static_cast<std::size_t>(m_file.sgetn(m_buffer.data(), static_cast<std::streamsize>(room)));
   if (got == 0) {
     return traits_type::eof();
   }

@@ -25,7 +25,8 @@ std::vector<std::string> split(std::string_view pattern) {
       slash = pattern.size();
     }
     const std::string_view segment = pattern.substr(start, slash - start);
-    if (!segment.empty() && segment != "." && !(segment == "**" && !out.empty() && out.back() == "**")) {
+    if (!segment.empty() && segment != "." &&
+        !(segment == "**" && !out.empty() && out.back() == "**")) {
       out.emplace_back(segment);
     }
     start = slash + 1;
@@ -128,8 +129,9 @@ class Walker {
       }
       entries.push_back(entry);
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     return entries;
   }
 

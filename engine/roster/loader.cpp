@@ -166,12 +166,19 @@ void load_file(LoadContext& ctx, Reading& r, const std::filesystem::path& path, 
   ctx.files.push_back(std::move(shown));
   ctx.workspace_file = workspace;
   ctx.file_broken = false;
+  ctx.file_errors = {};
   if (within_size_limits(ctx, r, path)) {
     parse(ctx, r, path);
   } else {
     ctx.file_broken = true;
   }
   finish_file_entries(ctx);
+  if (ctx.file_errors.dropped > 0) {
+    ctx.diags.error({ctx.files.back(), 0, 0},
+                    fmt::format("{} more errors in this file are not shown: fix the first ones "
+                                "and validate again",
+                                ctx.file_errors.dropped));
+  }
 }
 
 void report_glob(LoadContext& ctx, const IncludePattern& inc, const GlobResult& found) {
@@ -188,8 +195,7 @@ void report_glob(LoadContext& ctx, const IncludePattern& inc, const GlobResult& 
                                 "(roster/*.yaml) instead",
                                 inc.pattern, found.limit));
   } else if (found.matches.empty() && found.outside.empty()) {
-    ctx.diags.error(inc.location,
-                    fmt::format("include pattern '{}' matches no file", inc.pattern));
+    ctx.diags.error(inc.location, fmt::format("include pattern '{}' matches no file", inc.pattern));
   }
 }
 
@@ -252,8 +258,11 @@ LoadResult load_workspace(const std::filesystem::path& dir, const ResourceSchema
   ctx.state.root = dir.string();
   const std::string shown = display(options, dir, k_workspace_file);
   std::error_code ec;
-  Reading r{dir, std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec),
-            options, options.max_workspace_bytes, {}};
+  Reading r{dir,
+            std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec),
+            options,
+            options.max_workspace_bytes,
+            {}};
   const auto real = workspace_file(ctx, r, shown);
   if (!real) {
     return {std::move(ctx.state), std::move(ctx.diags), std::move(ctx.files)};

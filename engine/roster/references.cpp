@@ -42,8 +42,7 @@ class StaffIndex {
   std::unordered_map<std::string_view, const DesiredUser*> m_by_key;
 };
 
-SourceLocation provider_at(LoadContext& ctx, const DesiredUser& client,
-                           const EntryInfo& info) {
+SourceLocation provider_at(LoadContext& ctx, const DesiredUser& client, const EntryInfo& info) {
   return info.provider_line == 0
              ? client.location
              : SourceLocation{ctx.files[info.file], info.provider_line, info.provider_column};

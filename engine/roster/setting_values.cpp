@@ -17,9 +17,11 @@ bool is_env_name(std::string_view s) {
 
 bool looks_like_key(std::string_view s) {
   const auto any = [&](auto pred) {
-    return std::any_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)) != 0; });
+    return std::any_of(s.begin(), s.end(),
+                       [&](char c) { return pred(static_cast<unsigned char>(c)) != 0; });
   };
-  const bool spaced = any([](unsigned char c) { return std::isspace(c) != 0 || c < 0x20 || c >= 0x7f; });
+  const bool spaced =
+      any([](unsigned char c) { return std::isspace(c) != 0 || c < 0x20 || c >= 0x7f; });
   const bool mixed = any(::islower) && any(::isupper) && any(::isdigit);
   return s.starts_with("gh_") || spaced || s.size() > 64 || (s.size() >= 20 && mixed);
 }

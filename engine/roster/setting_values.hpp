@@ -39,6 +39,6 @@ inline constexpr double k_max_deactivation_count = 1'000'000;
 // request: a state path of its choosing must not let an apply replace some
 // other file (the state is saved by renaming over it).
 [[nodiscard]] std::optional<std::string_view> state_path_problem(const std::filesystem::path& root,
-                                                               std::string_view path);
+                                                                 std::string_view path);
 
 }  // namespace rosterform::engine::roster

@@ -35,7 +35,8 @@ TEST_CASE("patterns stay inside: relative, without '..'") {
   CHECK_FALSE(is_contained_pattern("."));
 }
 
-TEST_CASE("a file reached by its real path and through a symlink is matched once, by its real path") {
+TEST_CASE(
+    "a file reached by its real path and through a symlink is matched once, by its real path") {
   rosterform::testing::TempDir tmp;
   const fs::path root = fs::canonical(tmp.path());
   fs::create_directories(root / "z/real");

@@ -45,8 +45,8 @@ class Hostile {
   [[nodiscard]] LoadResult load(LoadOptions options = {}) const {
     options.display_dir = fs::path();
     options.today = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1};
-    return engine::roster::load_workspace(ws(), healthie::staff_schema(),
-                                          healthie::client_schema(), options);
+    return engine::roster::load_workspace(ws(), healthie::staff_schema(), healthie::client_schema(),
+                                          options);
   }
 
  private:
@@ -204,10 +204,12 @@ TEST_CASE("commas in values and flow lists are legitimately valid") {
   h.file("rosterform.yaml",
          "version: 1\ninclude: [roster/a.yaml, roster/b.yaml]\npolicy: {protected: "
          "[jones@clinic.example, lee@clinic.example]}\n");
-  h.file("roster/a.yaml",
-         "staff:\n  - {email: jones@clinic.example, first_name: \"Alex, Jr.\", last_name: Jones}\n");
-  h.file("roster/b.yaml", "staff:\n  - email: lee@clinic.example\n    first_name: Lee, MD\n"
-                          "    last_name: Park,\n");
+  h.file(
+      "roster/a.yaml",
+      "staff:\n  - {email: jones@clinic.example, first_name: \"Alex, Jr.\", last_name: Jones}\n");
+  h.file("roster/b.yaml",
+         "staff:\n  - email: lee@clinic.example\n    first_name: Lee, MD\n"
+         "    last_name: Park,\n");
   const LoadResult r = h.load();
   CHECK(lines(r).empty());
   CHECK(r.state.staff.size() == 2);
@@ -240,4 +242,20 @@ TEST_CASE("YAML nested past the cap is one located error, also past yaml-cpp's o
   CHECK(lines(h.load()) ==
         "rosterform.yaml:2:25: error: the YAML here nests deeper than 32 levels (a roster needs "
         "five): the rest of the file is not read\n");
+}
+
+TEST_CASE("a file of thousands of errors shows the first 1,000 and counts the rest") {
+  Hostile h;
+  std::string yaml = "version: 1\n" + std::string(k_staff);
+  for (int i = 0; i < 3000; ++i) {
+    yaml += "    k" + std::to_string(i) + ": v\n";
+  }
+  h.file("rosterform.yaml", yaml);
+  const LoadResult r = h.load();
+  REQUIRE(r.diagnostics.items().size() == 1001);
+  CHECK(engine::format_diagnostic(r.diagnostics.items()[0]) ==
+        "rosterform.yaml: error: 2000 more errors in this file are not shown: fix the first ones "
+        "and validate again");
+  CHECK(engine::format_diagnostic(r.diagnostics.items()[1000])
+            .starts_with("rosterform.yaml:1005:5: error: unknown field 'k999'"));
 }
