@@ -48,10 +48,8 @@ void FileReader::on_item(const NodeArena& arena, NodeIndex key, NodeIndex item) 
 
 bool FileReader::first_time(const NodeArena& arena, NodeIndex key) {
   const std::string_view name = arena.text(key);
-  auto it = std::find_if(m_seen_keys.begin(), m_seen_keys.end(),
-                         [&](const auto& seen) { return seen.first == name; });
-  if (it == m_seen_keys.end()) {
-    m_seen_keys.emplace_back(std::string(name), m_ctx.at(arena.at(key)));
+  auto [it, fresh] = m_seen_keys.try_emplace(std::string(name), m_ctx.at(arena.at(key)));
+  if (fresh) {
     return true;
   }
   m_ctx.sink().error(arena.at(key),

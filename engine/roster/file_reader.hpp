@@ -7,6 +7,7 @@
 //   rosterform.yaml    also version, healthie, state, policy, include
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/roster/list_size_hint.hpp"
@@ -33,7 +34,8 @@ class FileReader final : public TreeSink {
 
   LoadContext& m_ctx;
   ListSizeHint m_hint;
-  std::vector<std::pair<std::string, SourceLocation>> m_seen_keys;  // for duplicates
+  // For duplicates; hashed, as a hostile file may hold 100,000 top-level keys.
+  std::unordered_map<std::string, SourceLocation> m_seen_keys;
 };
 
 }  // namespace rosterform::engine::roster

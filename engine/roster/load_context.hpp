@@ -53,7 +53,7 @@ class LoadContext {
   [[nodiscard]] std::vector<DesiredUser>& users(Kind kind) {
     return kind == Kind::staff ? state.staff : state.clients;
   }
-  [[nodiscard]] FileSink sink() { return {files.back(), diags}; }
+  [[nodiscard]] FileSink sink() { return {files.back(), diags, &file_errors}; }
   [[nodiscard]] SourceLocation at(const Node& node) const {
     return {files.back(), node.line, node.column};
   }
@@ -64,7 +64,9 @@ class LoadContext {
   std::vector<std::string> files;  // display paths, in reading order
   bool workspace_file = false;     // reading rosterform.yaml
   bool version_seen = false;
-  bool file_broken = false;  // the current file has a YAML syntax error
+  bool state_path_checked = false;  // `state.path` was read and found inside
+  bool file_broken = false;         // the current file has a YAML syntax error
+  ErrorBudget file_errors;          // of the current file
   // The current file has a `defaults:` not read yet: its entries get their
   // defaults when the file is complete rather than as they are read.
   bool defaults_pending = false;

@@ -5,7 +5,8 @@
 //
 // Contract:
 // - Reads `<dir>/rosterform.yaml`, then each file its `include:` globs match
-//   (in pattern order, each pattern's matches sorted, each file once).
+//   (in pattern order, each pattern's matches sorted, each file once, by its
+//   resolved path). Reads nothing outside `dir`, even through a symlink.
 //   Touches no network and writes nothing.
 // - `diagnostics` holds every error and warning, sorted by file, line and
 //   column; paths are `display_dir` joined with the path inside the
@@ -23,6 +24,7 @@
 //   from an empty one (managed, nobody listed; a warning says so).
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -36,6 +38,14 @@ namespace rosterform::engine::roster {
 
 inline constexpr std::string_view k_workspace_file = "rosterform.yaml";
 
+// Input bounds (a roster is untrusted: anyone who can open a pull request
+// writes it). 100,000 clients take about 22 MB; the caps leave room for
+// several times that and keep the loader's time and memory bounded. See
+// yaml_tree.hpp for the bounds on aliases and nesting, include_glob.hpp for
+// those on include patterns.
+inline constexpr std::size_t k_max_file_bytes = std::size_t{64} << 20U;        // 64 MiB
+inline constexpr std::size_t k_max_workspace_bytes = std::size_t{256} << 20U;  // 256 MiB
+
 struct LoadOptions {
   // Prefix for paths in diagnostics and locations; nullopt: `dir` as given.
   // An empty path gives paths relative to the workspace.
@@ -44,6 +54,9 @@ struct LoadOptions {
   std::optional<std::chrono::sys_days> today;
   // The tz database; empty: $TZDIR, else /usr/share/zoneinfo.
   std::filesystem::path tz_dir;
+  // The input bounds; tests lower them.
+  std::size_t max_file_bytes = k_max_file_bytes;
+  std::size_t max_workspace_bytes = k_max_workspace_bytes;
 };
 
 struct LoadResult {

@@ -1,6 +1,8 @@
 #include "engine/roster/map_view.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -16,10 +18,39 @@ std::string quoted_key(std::string_view key) {
   return looks_like_name(key) ? fmt::format(" '{}'", key) : std::string();
 }
 
-bool contains_key(const NodeArena& arena, const std::vector<MapPair>& pairs, std::string_view key) {
-  return std::any_of(pairs.begin(), pairs.end(),
-                     [&](const MapPair& p) { return arena.text(p.key) == key; });
-}
+// The keys of pairs[first..], for duplicate checks: a linear search while
+// there are few (a roster entry has a dozen), a hash index past that, so a
+// hostile mapping of 100,000 keys costs linear time, not quadratic.
+class SeenKeys {
+ public:
+  SeenKeys(const NodeArena& arena, const std::vector<MapPair>& pairs, std::size_t first)
+      : m_arena(arena), m_pairs(pairs), m_first(first), m_indexed(first) {}
+
+  // The index in pairs of the pair whose key is `name`.
+  std::optional<std::size_t> find(std::string_view name) {
+    if (m_pairs.size() - m_first <= k_linear) {
+      for (std::size_t i = m_first; i < m_pairs.size(); ++i) {
+        if (m_arena.text(m_pairs[i].key) == name) {
+          return i;
+        }
+      }
+      return std::nullopt;
+    }
+    for (; m_indexed < m_pairs.size(); ++m_indexed) {
+      m_index.try_emplace(m_arena.text(m_pairs[m_indexed].key), m_indexed);
+    }
+    auto it = m_index.find(name);
+    return it == m_index.end() ? std::nullopt : std::optional(it->second);
+  }
+
+ private:
+  static constexpr std::size_t k_linear = 32;
+  const NodeArena& m_arena;
+  const std::vector<MapPair>& m_pairs;
+  std::size_t m_first;
+  std::size_t m_indexed;
+  std::unordered_map<std::string_view, std::size_t> m_index;
+};
 
 void collect(const NodeArena& arena, NodeIndex map, const FileSink& sink, std::string_view what,
              std::vector<MapPair>& out, int depth);
@@ -44,11 +75,12 @@ void merge_from(const NodeArena& arena, NodeIndex value, const FileSink& sink,
                            what));
     return;
   }
+  SeenKeys seen(arena, out, 0);
   for (NodeIndex source : sources) {
     std::vector<MapPair> merged;
     collect(arena, source, sink, what, merged, depth + 1);
     for (const MapPair& p : merged) {
-      if (!contains_key(arena, out, arena.text(p.key))) {
+      if (!seen.find(arena.text(p.key))) {
         out.push_back(p);
       }
     }
@@ -58,6 +90,7 @@ void merge_from(const NodeArena& arena, NodeIndex value, const FileSink& sink,
 void collect(const NodeArena& arena, NodeIndex map, const FileSink& sink, std::string_view what,
              std::vector<MapPair>& out, int depth) {
   const std::size_t first = out.size();
+  SeenKeys seen(arena, out, first);
   std::vector<NodeIndex> merges;
   const NodeIndex end = map + arena.at(map).size;
   NodeIndex child = map + 1;
@@ -76,10 +109,8 @@ void collect(const NodeArena& arena, NodeIndex map, const FileSink& sink, std::s
       merges.push_back(value);
       continue;
     }
-    auto dup = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                            [&](const MapPair& p) { return arena.text(p.key) == name; });
-    if (dup != out.end()) {
-      const Node& was = arena.at(dup->key);
+    if (auto dup = seen.find(name)) {
+      const Node& was = arena.at(out[*dup].key);
       sink.error(k, fmt::format("duplicate key{} in {}: it is already set at line {}, column {}; "
                                 "remove one of them",
                                 quoted_key(name), what, was.line, was.column));

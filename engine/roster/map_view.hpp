@@ -7,6 +7,7 @@
 // in one mapping is an error, as YAML says it is: silently keeping the last
 // would hide a mistake in a roster.
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,13 +24,29 @@ struct MapPair {
   NodeIndex value;
 };
 
+// How many errors one file may add before the rest are only counted: a
+// hostile file of millions of unknown keys must not become millions of
+// messages (and a gigabyte of them).
+struct ErrorBudget {
+  std::size_t left = 1000;
+  std::size_t dropped = 0;
+};
+
 // Where diagnostics about one file go.
 struct FileSink {
   const std::string& file;
   Diagnostics& diags;
+  ErrorBudget* budget = nullptr;  // nullptr: unlimited
 
   [[nodiscard]] SourceLocation at(const Node& node) const { return {file, node.line, node.column}; }
   void error(const Node& node, std::string message) const {
+    if (budget != nullptr && budget->left == 0) {
+      ++budget->dropped;
+      return;
+    }
+    if (budget != nullptr) {
+      --budget->left;
+    }
     diags.error(at(node), std::move(message));
   }
 };

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "engine/roster/cross_checks.hpp"
+#include "engine/roster/field_check.hpp"
 
 namespace rosterform::engine::roster {
 
@@ -40,6 +42,12 @@ class StaffIndex {
   std::unordered_map<std::string_view, const DesiredUser*> m_by_key;
 };
 
+SourceLocation provider_at(LoadContext& ctx, const DesiredUser& client, const EntryInfo& info) {
+  return info.provider_line == 0
+             ? client.location
+             : SourceLocation{ctx.files[info.file], info.provider_line, info.provider_column};
+}
+
 void check_provider(LoadContext& ctx, const StaffIndex& index, const DesiredUser& client,
                     const EntryInfo& info, std::set<std::string, std::less<>>& external) {
   const ResourceSchema& cs = *ctx.of(Kind::client).schema;
@@ -56,10 +64,7 @@ void check_provider(LoadContext& ctx, const StaffIndex& index, const DesiredUser
     }
     return;
   }
-  const SourceLocation where =
-      info.provider_line == 0
-          ? client.location
-          : SourceLocation{ctx.files[info.file], info.provider_line, info.provider_column};
+  const SourceLocation where = provider_at(ctx, client, info);
   if (has_value(*staff, ss, "active", "false")) {
     ctx.diags.error(where,
                     fmt::format("provider '{}' is deactivated in the roster (active: false at "
@@ -110,6 +115,61 @@ void warn_if_empty(LoadContext& ctx, Kind kind, bool declared, std::size_t count
                                 list, entry_noun(kind)));
 }
 
+// Staff emails not in the roster that are the email of a roster client,
+// with where that client is. Found only among the (few) external emails, so
+// no index of every client email is built.
+std::map<std::string, SourceLocation, std::less<>> client_emails_among(
+    LoadContext& ctx, const std::set<std::string, std::less<>>& external) {
+  std::map<std::string, SourceLocation, std::less<>> found;
+  auto id = ctx.of(Kind::client).schema->id_of("email");
+  for (const DesiredUser& client : ctx.state.clients) {
+    auto email = id ? client.fields.get(*id) : std::nullopt;
+    if (email && external.count(lower_ascii(*email)) != 0) {
+      found.emplace(lower_ascii(*email), client.location);
+    }
+  }
+  return found;
+}
+
+// A client's email where a staff email belongs is an error, reported by
+// place: the value is a client's, so PHI, and is not repeated.
+void refuse_client_emails(LoadContext& ctx, std::set<std::string, std::less<>>& external) {
+  if (external.empty()) {
+    return;
+  }
+  const auto clients = client_emails_among(ctx, external);
+  if (clients.empty()) {
+    return;
+  }
+  const auto refuse = [&](const SourceLocation& where, std::string_view what,
+                          const SourceLocation& client) {
+    ctx.diags.error(where,
+                    fmt::format("{} is the email of the client at {}, not of a staff member (the "
+                                "value is not shown): give the provider's staff email",
+                                what, client.to_string()),
+                    client);
+  };
+  auto id = ctx.of(Kind::client).schema->id_of("provider");
+  const std::vector<EntryInfo>& infos = ctx.of(Kind::client).info;
+  for (std::size_t i = 0; i < ctx.state.clients.size(); ++i) {
+    auto email = id ? ctx.state.clients[i].fields.get(*id) : std::nullopt;
+    auto hit = email ? clients.find(*email) : clients.end();
+    if (hit != clients.end()) {
+      refuse(provider_at(ctx, ctx.state.clients[i], infos[i]), "field 'provider' in client",
+             hit->second);
+    }
+  }
+  for (const DesiredUser& member : ctx.state.staff) {
+    auto hit = clients.find(member.reassign_clients_to);
+    if (hit != clients.end()) {
+      refuse(member.location, "field 'reassign_clients_to' in staff member", hit->second);
+    }
+  }
+  for (const auto& [email, where] : clients) {
+    external.erase(email);
+  }
+}
+
 }  // namespace
 
 void check_references(LoadContext& ctx) {
@@ -122,6 +182,7 @@ void check_references(LoadContext& ctx) {
   for (const DesiredUser& member : ctx.state.staff) {
     check_reassign(ctx, index, member, external);
   }
+  refuse_client_emails(ctx, external);
   ctx.state.external_staff_emails.assign(external.begin(), external.end());
 }
 

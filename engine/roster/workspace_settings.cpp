@@ -1,12 +1,12 @@
 #include "engine/roster/workspace_settings.hpp"
 
 #include <array>
-#include <charconv>
 #include <functional>
 
 #include <fmt/format.h>
 
 #include "engine/duration.hpp"
+#include "engine/roster/setting_values.hpp"
 
 namespace rosterform::engine::roster {
 
@@ -95,30 +95,32 @@ Setter bool_setter(LoadContext& ctx, bool& target) {
   };
 }
 
-bool is_env_name(std::string_view s) {
-  return !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) != 0 || s[0] == '_') &&
-         std::all_of(s.begin(), s.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-         });
-}
-
-bool is_url(std::string_view s) {
-  return (s.starts_with("https://") || s.starts_with("http://")) &&
-         s.find(' ') == std::string_view::npos && s.size() > 8;
-}
-
-bool is_version_date(std::string_view s) {
-  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(c) != 0 || c == '-'; });
-}
-
-std::optional<double> parse_number(std::string_view s) {
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) {
-    return std::nullopt;
-  }
-  return v;
+// `api_key_env` names the variable that holds the key. Its value is never
+// repeated in a message: when it is wrong, it may be the key itself.
+Setter api_key_env_setter(LoadContext& ctx, std::string& target) {
+  return [&ctx, &target](const NodeArena& arena, NodeIndex value, std::string_view subject) {
+    auto text = expect_scalar(arena, value, ctx.sink(), subject);
+    if (!text) {
+      return;
+    }
+    const std::string_view name = trim(*text);
+    if (looks_like_key(name)) {
+      ctx.sink().error(arena.at(value),
+                       fmt::format("{} looks like an API key, not the name of an environment "
+                                   "variable (the value is not shown): put the key in a variable "
+                                   "and write its name here, such as HEALTHIE_API_KEY; if a real "
+                                   "key was committed, revoke it in Healthie",
+                                   subject));
+    } else if (!is_env_name(name)) {
+      ctx.sink().error(arena.at(value),
+                       fmt::format("{} must be the name of an environment variable: letters, "
+                                   "digits and '_', not starting with a digit, such as "
+                                   "HEALTHIE_API_KEY (the value is not shown: it may be a key)",
+                                   subject));
+    } else {
+      target = std::string(name);
+    }
+  };
 }
 
 void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
@@ -127,17 +129,16 @@ void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
       {"endpoint", text_setter(ctx, h.endpoint, is_url, "must be an http:// or https:// URL")},
       {"api_version", text_setter(ctx, h.api_version, is_version_date,
                                   "must be a Healthie API version, a date like \"2026-01-01\"")},
-      {"api_key_env", text_setter(ctx, h.api_key_env, is_env_name,
-                                  "must be the name of an environment variable, such as "
-                                  "HEALTHIE_API_KEY")},
+      {"api_key_env", api_key_env_setter(ctx, h.api_key_env)},
       {"authorization_shard", text_setter(ctx, h.authorization_shard, nullptr, "")},
       {"max_requests_per_second",
        [&ctx, &h](const NodeArena& a, NodeIndex v, std::string_view subject) {
          auto text = typed(ctx, a, v, subject, FieldSpec{});
-         auto n = text ? parse_number(*text) : std::nullopt;
-         if (text && (!n || *n <= 0)) {
-           ctx.sink().error(a.at(v),
-                            fmt::format("{} must be a number above 0 (got '{}')", subject, *text));
+         auto n = text ? parse_decimal(*text) : std::nullopt;
+         if (text && (!n || *n < k_min_rate || *n > k_max_rate)) {
+           ctx.sink().error(a.at(v), fmt::format("{} must be a number from {} to {}, such as 5 "
+                                                 "(got '{}')",
+                                                 subject, k_min_rate, k_max_rate, *text));
          } else if (n) {
            h.max_requests_per_second = *n;
          }
@@ -163,7 +164,21 @@ void read_state(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
       {"backend", text_setter(
                       ctx, s.backend, [](std::string_view v) { return v == "local"; },
                       "must be local (the only state backend so far)")},
-      {"path", text_setter(ctx, s.path, nullptr, "")},
+      {"path",
+       [&ctx, &s](const NodeArena& a, NodeIndex v, std::string_view subject) {
+         auto text = typed(ctx, a, v, subject, FieldSpec{});
+         if (!text) {
+           return;
+         }
+         if (auto problem = state_path_problem(ctx.state.root, *text)) {
+           ctx.sink().error(a.at(v), fmt::format("{} {} (got '{}'); to keep the state elsewhere, "
+                                                 "pass --state PATH on the command line",
+                                                 subject, *problem, *text));
+           return;
+         }
+         s.path = *text;
+         ctx.state_path_checked = true;
+       }},
   }};
   read_settings(ctx, "state", arena, value, settings);
 }
@@ -176,9 +191,11 @@ void read_max_deactivations(LoadContext& ctx, const NodeArena& arena, NodeIndex 
   }
   DeactivationLimit limit;
   const bool percent = text->ends_with('%');
-  auto n = parse_number(percent ? text->substr(0, text->size() - 1) : *text);
-  const bool whole = n && *n == static_cast<double>(static_cast<long long>(*n));
-  if (!n || *n < 0 || (percent && *n > 100) || (!percent && !whole)) {
+  const std::string_view written(*text);
+  const std::string_view number = percent ? written.substr(0, written.size() - 1) : written;
+  auto n = parse_decimal(number);
+  const bool whole = number.find('.') == std::string_view::npos;
+  if (!n || (percent && *n > 100) || (!percent && (!whole || *n > k_max_deactivation_count))) {
     ctx.sink().error(arena.at(value),
                      fmt::format("{} must be a percentage such as 25% or a whole number of "
                                  "users such as 10 (got '{}')",
@@ -259,6 +276,18 @@ void read_version(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
 }
 
 }  // namespace
+
+void check_default_state_path(LoadContext& ctx) {
+  if (ctx.state_path_checked) {
+    return;
+  }
+  if (auto problem = state_path_problem(ctx.state.root, ctx.state.state.path)) {
+    ctx.diags.error({ctx.files.front(), 0, 0},
+                    fmt::format("the default state path '{}' {}: remove the symlink, or pass "
+                                "--state PATH on the command line",
+                                ctx.state.state.path, *problem));
+  }
+}
 
 std::span<const std::string_view> workspace_sections() {
   return k_sections;

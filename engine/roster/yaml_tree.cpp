@@ -1,6 +1,9 @@
 #include "engine/roster/yaml_tree.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/mark.h>
+
+#include "engine/roster/utf8.hpp"
 
 namespace rosterform::engine::roster {
 
@@ -52,9 +55,24 @@ std::vector<NodeIndex> NodeArena::children(NodeIndex parent) const {
 }
 
 void TreeBuilder::OnDocumentStart(const YAML::Mark& mark) {
+  if (m_documents > 0 && mark.pos == m_document_mark.pos) {
+    // No token consumed since the last start: the previous "document" was
+    // the parser spinning on a token it cannot use (see stalled()).
+    m_stalled = true;
+    m_stall_mark = mark;
+    --m_documents;
+    return;
+  }
   ++m_documents;
+  m_document_mark = mark;
   if (m_documents == 2) {
-    m_sink.on_tree_error(one_based(mark.line), one_based(mark.column),
+    m_second_document = mark;
+  }
+}
+
+void TreeBuilder::finish() {
+  if (m_documents >= 2) {
+    m_sink.on_tree_error(one_based(m_second_document.line), one_based(m_second_document.column),
                          "a roster file holds one YAML document: remove the second '---' "
                          "or move that part to a file of its own");
   }
@@ -80,6 +98,14 @@ void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML:
   Node n = node_at(mark, NodeKind::scalar);
   // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
   n.quoted = tag == "!";
+  if (const std::size_t bad = first_invalid_utf8(value); bad != value.size()) {
+    m_sink.on_tree_error(n.line, n.column,
+                         fmt::format("this value is not valid UTF-8 (byte {} of it; the value is "
+                                     "not shown): save the file as UTF-8",
+                                     bad + 1));
+    completed(m_arena.add(n, replace_invalid_utf8(value)), anchor);
+    return;
+  }
   completed(m_arena.add(n, value), anchor);
 }
 
@@ -95,12 +121,7 @@ void TreeBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
     return;
   }
   const NodeIndex source = m_anchor_roots[anchor].root;
-  m_alias_nodes += m_anchors.at(source).size;
-  if (m_alias_nodes > k_max_alias_nodes) {
-    m_sink.on_tree_error(one_based(mark.line), one_based(mark.column),
-                         "aliases in this file expand to more than 1000000 nodes: the rest of "
-                         "the file is not read (is it an alias bomb?)");
-    m_aborted = true;
+  if (!charge_copy(mark, subtree_bytes(m_anchors, source))) {
     return;
   }
   const NodeIndex copy = m_arena.copy_subtree(m_anchors, source);
@@ -137,6 +158,14 @@ void TreeBuilder::OnMapEnd() {
 }
 
 void TreeBuilder::open(const YAML::Mark& mark, NodeKind kind, YAML::anchor_t anchor) {
+  if (m_stack.size() >= k_max_depth) {
+    m_sink.on_tree_error(one_based(mark.line), one_based(mark.column),
+                         fmt::format("the YAML here nests deeper than {} levels (a roster needs "
+                                     "five): the rest of the file is not read",
+                                     k_max_depth));
+    m_aborted = true;
+    return;
+  }
   const NodeIndex index = m_arena.add(node_at(mark, kind));
   bool streamed = false;
   // A list that is the value of a top-level key (the root map has an odd
@@ -185,7 +214,32 @@ void TreeBuilder::remember_anchor(NodeIndex index, YAML::anchor_t anchor) {
   if (anchor >= m_anchor_roots.size()) {
     m_anchor_roots.resize(anchor + 1);
   }
-  m_anchor_roots[anchor] = {m_anchors.copy_subtree(m_arena, index), true};
+  YAML::Mark mark;
+  mark.line = static_cast<int>(m_arena.at(index).line) - 1;
+  mark.column = static_cast<int>(m_arena.at(index).column) - 1;
+  if (charge_copy(mark, subtree_bytes(m_arena, index))) {
+    m_anchor_roots[anchor] = {m_anchors.copy_subtree(m_arena, index), true};
+  }
+}
+
+std::size_t TreeBuilder::subtree_bytes(const NodeArena& arena, NodeIndex root) {
+  const Node& first = arena.at(root);
+  const Node& last = arena.at(root + first.size - 1);
+  const std::size_t text = last.text_offset + last.text_size - first.text_offset;
+  return text + std::size_t{first.size} * sizeof(Node);
+}
+
+bool TreeBuilder::charge_copy(const YAML::Mark& mark, std::size_t bytes) {
+  m_copy_bytes += bytes;
+  if (m_copy_bytes <= k_max_copy_bytes) {
+    return true;
+  }
+  m_sink.on_tree_error(one_based(mark.line), one_based(mark.column),
+                       fmt::format("anchors and aliases in this file copy more than {} MiB: the "
+                                   "rest of the file is not read (is it an alias bomb?)",
+                                   k_max_copy_bytes >> 20U));
+  m_aborted = true;
+  return false;
 }
 
 }  // namespace rosterform::engine::roster

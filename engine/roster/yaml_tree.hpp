@@ -14,10 +14,22 @@
 //
 // Anchors: a node carrying `&name` is copied, when complete, into a second
 // arena that lives for the whole document; an alias `*name` copies that
-// subtree back in place. Consumers therefore never see aliases. The copies
-// are bounded (`k_max_alias_nodes`) so an alias bomb is an error, not an
-// out-of-memory. Merge keys (`<<`) are left to the reader (see map_view.hpp),
-// because their meaning is a mapping-level one.
+// subtree back in place. Consumers therefore never see aliases. Merge keys
+// (`<<`) are left to the reader (see map_view.hpp), because their meaning is
+// a mapping-level one.
+//
+// Bounds (a roster is untrusted input, e.g. from a pull request):
+// - Copies are counted in bytes, not nodes (`k_max_copy_bytes`): text plus
+//   the node records, for anchors and aliases alike. One 1 MB scalar aliased
+//   4,000 times is 4 GB in four thousand nodes; a node count would call it
+//   fine. Past the budget the rest of the file is not read.
+// - Nesting is capped at `k_max_depth` levels (a roster needs five).
+// - Every scalar (keys too) must be valid UTF-8: later stages, and Healthie's
+//   JSON, assume it. A bad one is reported at the scalar, without its text,
+//   and kept with its bad bytes replaced by '?' so the rest reads on.
+// - yaml-cpp 0.7 spins for ever on a stray ',', ']' or '}' at the top level
+//   of a document (see `stalled()`); the builder notices the spin at its
+//   second turn and the loader stops calling the parser.
 
 #include <cstdint>
 #include <string>
@@ -25,6 +37,7 @@
 #include <vector>
 
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/mark.h>
 
 namespace rosterform::engine::roster {
 
@@ -83,13 +96,14 @@ class TreeSink {
   // The document's root is not a mapping (null for an empty document).
   virtual void on_root_not_map(const NodeArena& arena, NodeIndex root) = 0;
   // A problem found while building: unknown anchor, alias bomb, a second
-  // document. Line and column are 1-based.
+  // document, invalid UTF-8, too deep. Line and column are 1-based.
   virtual void on_tree_error(std::uint32_t line, std::uint32_t column, std::string message) = 0;
 };
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  static constexpr std::uint32_t k_max_alias_nodes = 1'000'000;
+  static constexpr std::size_t k_max_copy_bytes = 64U << 20U;  // 64 MiB
+  static constexpr std::size_t k_max_depth = 32;
 
   explicit TreeBuilder(TreeSink& sink) : m_sink(sink) {}
 
@@ -108,6 +122,35 @@ class TreeBuilder final : public YAML::EventHandler {
 
   [[nodiscard]] std::uint32_t documents() const { return m_documents; }
 
+  // The parser made no progress: a document started where the previous one
+  // did. Why this is exactly yaml-cpp 0.7's endless loop, and nothing else:
+  //
+  // Parser::HandleNextDocument returns true while tokens remain, and
+  // SingleDocParser::HandleNode, at the root, consumes a token only when it
+  // can start a node with it. A FLOW_ENTRY (','), FLOW_SEQ_END (']') or
+  // FLOW_MAP_END ('}') outside any flow collection falls through its switch:
+  // it emits a null document and leaves the token where it was. The next
+  // call sees the same token and does the same, for ever (upstream issue
+  // #1040, fixed after 0.7 by throwing). A document that consumed anything
+  // consumed its first token, and every node yaml-cpp consumes holds at least
+  // one token that spans a character (the zero-width ones, block starts and
+  // ends and implicit keys, only bracket real ones), so the next document
+  // starts strictly later. Two
+  // starts at the same offset therefore mean "no token consumed", which the
+  // parser, being deterministic, would repeat for ever. The check costs one
+  // comparison per document and refuses nothing that yaml-cpp would parse;
+  // a parse deadline instead would need a thread, could not stop the parser
+  // (it only calls us back), and would make the verdict depend on the
+  // machine's speed.
+  [[nodiscard]] bool stalled() const { return m_stalled; }
+  // A bound was crossed and the rest of the document is ignored.
+  [[nodiscard]] bool aborted() const { return m_aborted; }
+  [[nodiscard]] const YAML::Mark& stalled_at() const { return m_stall_mark; }
+
+  // Reports what can only be judged once the parser is done (a second
+  // document). Call once, after the last HandleNextDocument.
+  void finish();
+
  private:
   struct Open {
     NodeIndex index;
@@ -125,6 +168,10 @@ class TreeBuilder final : public YAML::EventHandler {
   void close();
   void completed(NodeIndex index, YAML::anchor_t anchor);
   void remember_anchor(NodeIndex index, YAML::anchor_t anchor);
+  // Adds a subtree of `bytes` to the copy budget; false (and the rest of the
+  // file ignored) past it.
+  bool charge_copy(const YAML::Mark& mark, std::size_t bytes);
+  [[nodiscard]] static std::size_t subtree_bytes(const NodeArena& arena, NodeIndex root);
 
   TreeSink& m_sink;
   NodeArena m_arena;
@@ -133,8 +180,12 @@ class TreeBuilder final : public YAML::EventHandler {
   std::vector<Open> m_stack;
   NodeIndex m_section_key = 0;
   std::uint32_t m_documents = 0;
-  std::uint32_t m_alias_nodes = 0;
+  std::size_t m_copy_bytes = 0;
+  YAML::Mark m_document_mark;  // where the current document started
+  YAML::Mark m_second_document;
+  YAML::Mark m_stall_mark;
   bool m_aborted = false;
+  bool m_stalled = false;
 };
 
 }  // namespace rosterform::engine::roster
