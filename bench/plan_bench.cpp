@@ -65,7 +65,7 @@ Inputs generate(std::size_t n, const BenchHasher& hasher) {
   Inputs in;
   in.desired.staff_declared = true;
   in.desired.clients_declared = true;
-  in.current.caller = {"caller", "org", true};
+  in.current.caller = {"caller", "org", true, "Standard"};
   for (std::size_t s = 0; s < k_staff; ++s) {
     engine::DesiredUser d;
     d.kind = Kind::staff;

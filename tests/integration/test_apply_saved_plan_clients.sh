@@ -150,7 +150,7 @@ erin=$(sim_py "[c['id'] for c in s['clients'] if c.get('record_identifier')=='MS
 run apply moved.plan
 expect_rc 1
 expect_contains "$ERR" "rosterform: error: the saved plan moved.plan is stale: client"
-expect_contains "$ERR" "(Healthie user $erin) changed in Healthie since the plan was made (dob, phone_number changed); run rosterform plan again"
+expect_contains "$ERR" "client.id:$erin changed in Healthie since the plan was made (dob, phone_number changed); run rosterform plan again"
 expect_not_contains "$ERR" "MSN-0005"
 expect_not_contains "$ERR" "555-444-1234"
 expect_not_contains "$ERR" "1999-09-19"
@@ -177,4 +177,16 @@ expect_rc 0
 expect_contains "$ERR" "rosterform: warning: the roster files changed since reviewed.plan was made; applying the plan as reviewed, without those changes (run rosterform plan to see them)"
 run plan -no-color
 expect_contains "$OUT" "1 to update"
+run apply -auto-approve
+expect_rc 0
+
+# A staff member removed from the roster converges in one apply too.
+python3 - <<'PY'
+import re
+p='roster/staff.yaml'
+s=open(p).read()
+s=re.sub(r'\n  - email: sam.support@example.com\n(    .*\n)+', '\n', s)
+open(p,'w').write(s)
+PY
+apply_saved staffgone "a staff removal" "1 to deactivate"
 echo "saved plans with clients: every action on both API versions"
