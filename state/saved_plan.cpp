@@ -1,11 +1,13 @@
 #include "state/saved_plan.hpp"
 
 #include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "state/crypto.hpp"
+#include "state/json_member.hpp"
 
 namespace rosterform::state {
 
@@ -124,6 +126,21 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
   return c;
 }
 
+// Apply indexes its changes by depends_on and starts a change only after
+// its dependencies, so each must be an earlier change (as the planner makes
+// them): anything else is an edited file that would crash or stall apply.
+engine::Result<engine::Change> check_dependencies(engine::Change change, std::size_t index) {
+  for (std::size_t d : change.depends_on) {
+    if (d >= index) {
+      return engine::fail(fmt::format(
+          "damaged saved plan (change {} depends on change {}, which is not an earlier change); "
+          "plan again",
+          index, d));
+    }
+  }
+  return change;
+}
+
 json encode_changes(const engine::Plan& plan, const Schemas& schemas) {
   json changes = json::array();
   for (const engine::Change& c : plan.changes) {
@@ -162,14 +179,16 @@ std::string encode_saved_plan(const SavedPlan& saved, const Schemas& schemas) {
 engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::string& origin,
                                             const Schemas& schemas) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("kind", "") != "rosterform-saved-plan") {
+  if (j.is_discarded() || !j.is_object() ||
+      member_or(j, "kind", std::string()) != "rosterform-saved-plan") {
     return engine::fail(fmt::format(
         "{} is not a saved plan; make one with: rosterform plan -out={}", origin, origin));
   }
-  if (j.value("format_version", 0) != k_saved_plan_format_version) {
+  const auto version = member_or(j, "format_version", std::int64_t{0});
+  if (version != k_saved_plan_format_version) {
     return engine::fail(fmt::format(
         "{}: saved-plan format_version {} is not supported (this rosterform reads {}); plan again",
-        origin, j.value("format_version", 0), k_saved_plan_format_version));
+        origin, version, k_saved_plan_format_version));
   }
   try {
     SavedPlan saved;
@@ -191,6 +210,9 @@ engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::st
     }
     for (const json& c : j.at("changes")) {
       auto change = decode_change(c, schemas);
+      if (change) {
+        change = check_dependencies(std::move(*change), saved.plan.changes.size());
+      }
       if (!change) {
         return engine::fail(fmt::format("{}: {}", origin, change.error().message));
       }

@@ -68,6 +68,21 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
   return s;
 }
 
+engine::Result<JournalEntry> journal_entry_from_json(const json& j, const std::string& where) {
+  JournalEntry e;
+  e.address = j.at("address").get<std::string>();
+  e.op = j.value("op", std::string()) == "remove" ? JournalEntry::Op::remove
+                                                   : JournalEntry::Op::upsert;
+  if (e.op == JournalEntry::Op::upsert) {
+    auto r = resource_from_json(j.value("resource", json()), where);
+    if (!r) {
+      return tl::unexpected(r.error());
+    }
+    e.resource = std::move(*r);
+  }
+  return e;
+}
+
 }  // namespace
 
 std::string encode_state(const StateFile& state) {
@@ -125,19 +140,17 @@ engine::Result<std::vector<JournalEntry>> decode_journal(std::string_view text,
       }
       return engine::fail(fmt::format("journal {}:{}: not a journal entry", origin, line_no));
     }
-    JournalEntry e;
-    e.address = j.at("address").get<std::string>();
-    e.op = j.value("op", std::string()) == "remove" ? JournalEntry::Op::remove
-                                                     : JournalEntry::Op::upsert;
-    if (e.op == JournalEntry::Op::upsert) {
-      auto r = resource_from_json(j.value("resource", json()),
-                                  fmt::format("journal {}:{}", origin, line_no));
-      if (!r) {
-        return tl::unexpected(r.error());
+    const std::string where = fmt::format("journal {}:{}", origin, line_no);
+    // A complete line of the wrong shape was edited, not torn: an error.
+    try {
+      auto e = journal_entry_from_json(j, where);
+      if (!e) {
+        return tl::unexpected(e.error());
       }
-      e.resource = std::move(*r);
+      entries.push_back(std::move(*e));
+    } catch (const json::exception& e) {
+      return engine::fail(fmt::format("{}: unexpected value type ({})", where, e.what()));
     }
-    entries.push_back(std::move(e));
   }
   return entries;
 }

@@ -87,6 +87,12 @@ void fuzz_saved_plan(std::string_view text) {
   auto decoded = state::decode_saved_plan(text, "review.plan", schemas());
   if (!decoded_ok("saved plan", decoded))
     return;
+  // apply indexes its slots by depends_on and waits for each dependency
+  // to finish first, so each must name an earlier change.
+  const auto& changes = decoded->plan.changes;
+  for (std::size_t i = 0; i < changes.size(); ++i)
+    for (std::size_t d : changes[i].depends_on)
+      require(d < i);
   std::string once = state::encode_saved_plan(*decoded, schemas());
   auto again = state::decode_saved_plan(once, "round-trip", schemas());
   require(again.has_value());

@@ -125,3 +125,43 @@ TEST_CASE("a user deactivated because it left the roster leaves the state") {
   REQUIRE(recorder.on_success(asked, {}));
   CHECK(recorder.state().resources.count("staff.kept@clinic.example") == 1);
 }
+
+// Found writing fuzz_state_decoder (docs/fuzzing.md): `kind` or `format_version`
+// of another type threw before the decoder's own error handling.
+TEST_CASE("a saved plan whose kind or format_version has the wrong type is refused") {
+  auto r = state::decode_saved_plan(R"({"kind": 1})", "review.plan", schemas());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "review.plan is not a saved plan; make one with: rosterform plan -out=review.plan");
+  r = state::decode_saved_plan(R"({"kind": "rosterform-saved-plan", "format_version": "1"})",
+                               "review.plan", schemas());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "review.plan: saved-plan format_version 0 is not supported (this rosterform reads 1); "
+        "plan again");
+}
+
+// Found writing fuzz_state_decoder's invariant: apply indexes its changes by
+// depends_on, so a dependency that is not an earlier change would read out
+// of bounds or wait for ever.
+TEST_CASE("a saved plan whose change depends on a later one is refused") {
+  state::SavedPlan saved;
+  saved.lineage = "abc";
+  saved.plan.changes.push_back(client_create("mrn-1", false));
+  saved.plan.changes.push_back(client_create("mrn-2", false));
+  engine::recount(saved.plan);
+  for (std::size_t bad : {std::size_t{0}, std::size_t{1}, std::size_t{7}}) {
+    CAPTURE(bad);
+    saved.plan.changes[0].depends_on = {bad};
+    auto r = state::decode_saved_plan(state::encode_saved_plan(saved, schemas()), "review.plan",
+                                      schemas());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "review.plan: damaged saved plan (change 0 depends on change " +
+                                   std::to_string(bad) +
+                                   ", which is not an earlier change); plan again");
+  }
+  saved.plan.changes[0].depends_on = {};
+  saved.plan.changes[1].depends_on = {0};
+  CHECK(state::decode_saved_plan(state::encode_saved_plan(saved, schemas()), "review.plan",
+                                 schemas()));
+}
