@@ -31,12 +31,13 @@ release: bootstrap
 
 # Each libFuzzer harness in turn for FUZZ_TIME seconds (docs/fuzzing.md); the
 # corpus each one grows is kept in $(FUZZ_BUILD)/corpus/ for the next run.
+# Every harness runs even when one fails; the target fails if any did.
 fuzz: bootstrap
 	@tests/fuzz/build_fuzzers.sh . $(FUZZ_BUILD) $(JOBS) >/dev/null
-	@for f in $(FUZZERS); do \
+	@failed=0; for f in $(FUZZERS); do \
 	  tests/fuzz/run_fuzzer.sh $(FUZZ_BUILD)/tests/fuzz/$$f tests/fuzz/corpus/$$f $(FUZZ_TIME) \
-	    $(FUZZ_BUILD)/corpus/$$f || exit 1; \
-	done
+	    $(FUZZ_BUILD)/corpus/$$f || failed=1; \
+	done; exit $$failed
 
 # The main job against the Healthie simulator: plan, apply, plan again.
 demo: release
