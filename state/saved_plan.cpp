@@ -46,7 +46,7 @@ engine::Address decode_address(const json& j) {
   a.key_is_phi = j.value("key_is_phi", false);
   a.user_id = j.value("user_id", "");
   const json& loc = j.at("location");
-  a.location = {loc.value("file", ""), loc.value("line", 0U), loc.value("column", 0U)};
+  a.location = {loc.value("file", ""), integer_or(loc, "line", 0U), integer_or(loc, "column", 0U)};
   return a;
 }
 
@@ -100,7 +100,9 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
   c.moved_from = j.value("moved_from", "");
   c.reason = j.value("reason", "");
   c.reassign_clients_to = j.value("reassign_clients_to", "");
-  c.depends_on = j.value("depends_on", std::vector<std::size_t>{});
+  for (const json& d : j.value("depends_on", json::array())) {
+    c.depends_on.push_back(integer<std::size_t>(d));
+  }
   const engine::ResourceSchema& schema = schemas.of(c.address.kind);
   for (const json& f : j.at("fields")) {
     auto id = schema.id_of(f.at("name").get<std::string>());
@@ -116,8 +118,8 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
     std::string kind = e.at("kind").get<std::string>();
     for (std::size_t k = 0; k < k_effects.size(); ++k) {
       if (k_effects[k] == kind) {
-        c.side_effects.push_back({static_cast<SideEffectKind>(k), e.value("count", std::size_t{0}),
-                                  e.value("target", "")});
+        c.side_effects.push_back({static_cast<SideEffectKind>(k),
+                                  integer_or(e, "count", std::size_t{0}), e.value("target", "")});
       }
     }
   }
@@ -193,11 +195,11 @@ engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::st
   try {
     SavedPlan saved;
     saved.lineage = j.at("lineage").get<std::string>();
-    saved.serial = j.at("serial").get<std::uint64_t>();
+    saved.serial = integer<std::uint64_t>(j.at("serial"));
     saved.state_present = j.value("state_present", false);
     saved.roster_digest = j.value("roster_digest", "");
     saved.created = j.value("created", "");
-    saved.created_unix = j.value("created_unix", std::int64_t{0});
+    saved.created_unix = integer_or(j, "created_unix", std::int64_t{0});
     saved.plan.targets = j.value("targets", std::vector<std::string>{});
     const json& guards = j.at("guards");
     for (std::size_t g = 0; g < guards.size() && g < saved.plan.guards.size(); ++g) {

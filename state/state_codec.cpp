@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "state/json_member.hpp"
+
 namespace rosterform::state {
 
 namespace {
@@ -43,7 +45,7 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
     return engine::fail(fmt::format("state file {}: expected a JSON object", origin));
   }
   StateFile s;
-  s.format_version = j.value("format_version", 0);
+  s.format_version = integer_or(j, "format_version", 0);
   if (s.format_version != k_state_format_version) {
     return engine::fail(fmt::format(
         "state file {}: format_version {} is not supported (this rosterform reads {}); "
@@ -51,7 +53,7 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
         origin, s.format_version, k_state_format_version));
   }
   s.lineage = j.value("lineage", std::string());
-  s.serial = j.value("serial", std::uint64_t{0});
+  s.serial = integer_or(j, "serial", std::uint64_t{0});
   s.hmac_key = j.value("hmac_key", std::string());
   if (s.lineage.empty() || s.hmac_key.size() != 64) {
     return engine::fail(fmt::format("state file {}: missing or malformed 'lineage' or 'hmac_key'",

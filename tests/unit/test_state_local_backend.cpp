@@ -134,3 +134,17 @@ TEST_CASE("a lock file of another shape still names what it can") {
   CHECK((*holder)->pid == 0);
   CHECK((*holder)->operation.empty());
 }
+
+// Found by fuzz_state_decoder: the same undefined conversion for a state
+// file's serial.
+TEST_CASE("a state file whose serial is not a 64-bit integer is an error") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.path(), R"({"format_version": 1, "lineage": "x", "serial": 1e30})");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message ==
+        "state file " + backend.path() +
+            ": unexpected value type ([json.exception.type_error.302] an integer is required, "
+            "but this is a number with a fraction or beyond 64 bits)");
+}

@@ -165,3 +165,25 @@ TEST_CASE("a saved plan whose change depends on a later one is refused") {
   CHECK(state::decode_saved_plan(state::encode_saved_plan(saved, schemas()), "review.plan",
                                  schemas()));
 }
+
+// Found by fuzz_state_decoder (docs/fuzzing.md): an integer too large for 64
+// bits is parsed as a double, and converting it was undefined behaviour.
+TEST_CASE("a saved plan with a number that is not a 64-bit integer is refused") {
+  state::SavedPlan saved;
+  saved.lineage = "abc";
+  saved.created_unix = 1795000000;
+  saved.plan.changes.push_back(client_create("mrn-1", false));
+  engine::recount(saved.plan);
+  std::string text = state::encode_saved_plan(saved, schemas());
+  auto at = text.find("1795000000");
+  REQUIRE(at != std::string::npos);
+  for (std::string bad : {"179507777777777777700000", "1.5"}) {
+    CAPTURE(bad);
+    auto r = state::decode_saved_plan(std::string(text).replace(at, 10, bad), "review.plan",
+                                      schemas());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "review.plan: damaged saved plan ([json.exception.type_error.302] an integer is "
+          "required, but this is a number with a fraction or beyond 64 bits); plan again");
+  }
+}
