@@ -16,6 +16,21 @@ if(ROSTERFORM_WERROR)
   target_compile_options(rosterform_warnings INTERFACE -Werror)
 endif()
 
+# The fuzz build (tests/fuzz, docs/fuzzing.md) instruments every target for
+# coverage (fuzzer-no-link) under ASan+UBSan, with libstdc++'s checks on at any
+# optimisation level; only the harnesses link libFuzzer itself.
+if(ROSTERFORM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "ROSTERFORM_FUZZ needs clang (libFuzzer): configure with "
+      "-DCMAKE_CXX_COMPILER=clang++ (Debian packages clang and libclang-rt-dev)")
+  endif()
+  if(NOT ROSTERFORM_SANITIZE)
+    set(ROSTERFORM_SANITIZE "address,undefined")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+  add_compile_definitions(_GLIBCXX_ASSERTIONS)
+endif()
+
 if(ROSTERFORM_SANITIZE)
   string(REPLACE "," ";" _sanitizers "${ROSTERFORM_SANITIZE}")
   foreach(_s IN LISTS _sanitizers)

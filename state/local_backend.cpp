@@ -18,6 +18,7 @@
 #include "state/crypto.hpp"
 #include "state/lost_state.hpp"
 #include "state/leftovers.hpp"
+#include "state/json_member.hpp"
 #include "state/private_file.hpp"
 #include "state/private_folder.hpp"
 #include "state/state_codec.hpp"
@@ -50,13 +51,15 @@ std::string encode_lock(const LockInfo& i) {
 LockInfo decode_lock(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   LockInfo i;
+  // A lock file of another shape (edited, or half-written by a crash) still
+  // names what it can, and never throws: it is read to explain a refusal.
   if (j.is_object()) {
-    i.id = j.value("id", "");
-    i.who = j.value("who", "");
-    i.host = j.value("host", "");
-    i.pid = j.value("pid", 0L);
-    i.operation = j.value("operation", "");
-    i.created = j.value("created", "");
+    i.id = member_or(j, "id", std::string());
+    i.who = member_or(j, "who", std::string());
+    i.host = member_or(j, "host", std::string());
+    i.pid = member_or(j, "pid", 0L);
+    i.operation = member_or(j, "operation", std::string());
+    i.created = member_or(j, "created", std::string());
   }
   return i;
 }
@@ -166,7 +169,8 @@ engine::Result<bool> LocalBackend::try_create_lock(const LockInfo& info) const {
     if (errno == EEXIST) {
       return false;
     }
-    return engine::fail(fmt::format("cannot create lock {}: {}", lock_path(), std::strerror(errno)));
+    return engine::fail(
+        fmt::format("cannot create lock {}: {}", lock_path(), std::strerror(errno)));
   }
   std::string text = encode_lock(info);
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&

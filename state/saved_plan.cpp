@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "state/crypto.hpp"
+#include "state/json_member.hpp"
 
 namespace rosterform::state {
 
@@ -45,7 +47,7 @@ engine::Address decode_address(const json& j) {
   a.key_is_phi = j.value("key_is_phi", false);
   a.user_id = j.value("user_id", "");
   const json& loc = j.at("location");
-  a.location = {loc.value("file", ""), loc.value("line", 0U), loc.value("column", 0U)};
+  a.location = {loc.value("file", ""), integer_or(loc, "line", 0U), integer_or(loc, "column", 0U)};
   return a;
 }
 
@@ -141,7 +143,9 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
   c.moved_from = j.value("moved_from", "");
   c.reason = j.value("reason", "");
   c.reassign_clients_to = j.value("reassign_clients_to", "");
-  c.depends_on = j.value("depends_on", std::vector<std::size_t>{});
+  for (const json& d : j.value("depends_on", json::array())) {
+    c.depends_on.push_back(integer<std::size_t>(d));
+  }
   const engine::ResourceSchema& schema = schemas.of(c.address.kind);
   for (const json& f : j.at("fields")) {
     auto id = schema.id_of(f.at("name").get<std::string>());
@@ -157,8 +161,8 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
     std::string kind = e.at("kind").get<std::string>();
     for (std::size_t k = 0; k < k_effects.size(); ++k) {
       if (k_effects[k] == kind) {
-        c.side_effects.push_back({static_cast<SideEffectKind>(k), e.value("count", std::size_t{0}),
-                                  e.value("target", "")});
+        c.side_effects.push_back({static_cast<SideEffectKind>(k),
+                                  integer_or(e, "count", std::size_t{0}), e.value("target", "")});
       }
     }
   }
@@ -169,6 +173,21 @@ engine::Result<engine::Change> decode_change(const json& j, const Schemas& schem
   c.fingerprint = std::move(*fp);
   c.leaves_roster = j.value("leaves_roster", false);
   return c;
+}
+
+// Apply indexes its changes by depends_on and starts a change only after
+// its dependencies, so each must be an earlier change (as the planner makes
+// them): anything else is an edited file that would crash or stall apply.
+engine::Result<engine::Change> check_dependencies(engine::Change change, std::size_t index) {
+  for (std::size_t d : change.depends_on) {
+    if (d >= index) {
+      return engine::fail(fmt::format(
+          "damaged saved plan (change {} depends on change {}, which is not an earlier change); "
+          "plan again",
+          index, d));
+    }
+  }
+  return change;
 }
 
 json encode_changes(const engine::Plan& plan, const Schemas& schemas) {
@@ -218,14 +237,16 @@ std::string encode_saved_plan(const SavedPlan& saved, const Schemas& schemas) {
 engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::string& origin,
                                             const Schemas& schemas) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("kind", "") != "rosterform-saved-plan") {
+  if (j.is_discarded() || !j.is_object() ||
+      member_or(j, "kind", std::string()) != "rosterform-saved-plan") {
     return engine::fail(fmt::format(
         "{} is not a saved plan; make one with: rosterform plan -out={}", origin, origin));
   }
-  if (j.value("format_version", 0) != k_saved_plan_format_version) {
+  const auto version = member_or(j, "format_version", std::int64_t{0});
+  if (version != k_saved_plan_format_version) {
     return engine::fail(fmt::format(
         "{}: saved-plan format_version {} is not supported (this rosterform reads {}); plan again",
-        origin, j.value("format_version", 0), k_saved_plan_format_version));
+        origin, version, k_saved_plan_format_version));
   }
   json sealed = j;
   std::string digest = j.value("digest", "");
@@ -239,11 +260,11 @@ engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::st
   try {
     SavedPlan saved;
     saved.lineage = j.at("lineage").get<std::string>();
-    saved.serial = j.at("serial").get<std::uint64_t>();
+    saved.serial = integer<std::uint64_t>(j.at("serial"));
     saved.state_present = j.value("state_present", false);
     saved.roster_digest = j.value("roster_digest", "");
     saved.created = j.value("created", "");
-    saved.created_unix = j.value("created_unix", std::int64_t{0});
+    saved.created_unix = integer_or(j, "created_unix", std::int64_t{0});
     saved.plan.targets = j.value("targets", std::vector<std::string>{});
     const json& guards = j.at("guards");
     for (std::size_t g = 0; g < guards.size() && g < saved.plan.guards.size(); ++g) {
@@ -256,6 +277,9 @@ engine::Result<SavedPlan> decode_saved_plan(std::string_view text, const std::st
     }
     for (const json& c : j.at("changes")) {
       auto change = decode_change(c, schemas);
+      if (change) {
+        change = check_dependencies(std::move(*change), saved.plan.changes.size());
+      }
       if (!change) {
         return engine::fail(fmt::format("{}: {}", origin, change.error().message));
       }

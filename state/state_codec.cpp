@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "state/json_member.hpp"
+
 namespace rosterform::state {
 
 namespace {
@@ -54,11 +56,15 @@ engine::Result<PlanProgress> progress_from_json(const json& j, const std::string
   }
   PlanProgress p;
   p.plan_hash = j.at("plan_hash").get<std::string>();
-  p.base_serial = j.value("base_serial", std::uint64_t{0});
-  p.changes = j.value("changes", std::size_t{0});
+  p.base_serial = integer_or(j, "base_serial", std::uint64_t{0});
+  p.changes = integer_or(j, "changes", std::size_t{0});
   for (auto set : {&PlanProgress::done, &PlanProgress::started}) {
     std::vector<std::size_t>& v = p.*set;
-    v = j.value(set == &PlanProgress::done ? "done" : "started", std::vector<std::size_t>{});
+    const char* name = set == &PlanProgress::done ? "done" : "started";
+    v.clear();
+    for (const json& index : j.value(name, json::array())) {
+      v.push_back(integer<std::size_t>(index));
+    }
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
     if (!v.empty() && v.back() >= p.changes) {
@@ -74,7 +80,7 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
     return engine::fail(fmt::format("state file {}: expected a JSON object", origin));
   }
   StateFile s;
-  s.format_version = j.value("format_version", 0);
+  s.format_version = integer_or(j, "format_version", 0);
   if (s.format_version != k_state_format_version) {
     return engine::fail(fmt::format(
         "state file {}: format_version {} is not supported (this rosterform reads {}); "
@@ -82,7 +88,7 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
         origin, s.format_version, k_state_format_version));
   }
   s.lineage = j.value("lineage", std::string());
-  s.serial = j.value("serial", std::uint64_t{0});
+  s.serial = integer_or(j, "serial", std::uint64_t{0});
   s.hmac_key = j.value("hmac_key", std::string());
   if (s.lineage.empty() || s.hmac_key.size() != 64) {
     return engine::fail(fmt::format("state file {}: missing or malformed 'lineage' or 'hmac_key'",
@@ -161,8 +167,8 @@ engine::Result<JournalEntry> begin_from_json(const json& j, const std::string& w
   JournalEntry e;
   e.op = JournalEntry::Op::begin;
   e.plan_hash = j.at("plan_hash").get<std::string>();
-  e.base_serial = j.value("base_serial", std::uint64_t{0});
-  e.changes = j.value("changes", std::size_t{0});
+  e.base_serial = integer_or(j, "base_serial", std::uint64_t{0});
+  e.changes = integer_or(j, "changes", std::size_t{0});
   return e;
 }
 
@@ -174,13 +180,13 @@ engine::Result<JournalEntry> entry_from_json(const json& j, const std::string& w
   std::string op = j.value("op", std::string());
   if (op == "start") {
     e.op = JournalEntry::Op::start;
-    e.change = j.at("change").get<std::size_t>();
+    e.change = integer<std::size_t>(j.at("change"));
     return e;
   }
   e.address = j.at("address").get<std::string>();
   e.op = op == "remove" ? JournalEntry::Op::remove : JournalEntry::Op::upsert;
   if (j.contains("change")) {
-    e.change = j.at("change").get<std::size_t>();
+    e.change = integer<std::size_t>(j.at("change"));
   }
   if (e.op == JournalEntry::Op::upsert) {
     auto r = resource_from_json(j.value("resource", json()), where);

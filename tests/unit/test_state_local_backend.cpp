@@ -159,3 +159,56 @@ TEST_CASE("a missing state with an audit log of earlier runs is an error, not a 
             "over, move " +
             backend.path() + " away first");
 }
+
+// Found writing fuzz_state_decoder (docs/fuzzing.md): a complete journal line of
+// the wrong shape threw out of decode_journal and ended the run.
+TEST_CASE("a journal line with a value of the wrong type is an error naming the line") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  REQUIRE(backend.save(state::new_state()));  // a journal without a state is a lost state
+  write_text(backend.journal_path(), "{\"op\":\"remove\",\"address\":7}\n");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message ==
+        "journal " + backend.journal_path() +
+            ":1: unexpected value type ([json.exception.type_error.302] type must be string, but "
+            "is number)");
+  write_text(backend.journal_path(),
+             "{\"op\":\"remove\",\"address\":\"client.a\"}\n{\"address\":\"client.b\",\"resource\":"
+             "{\"kind\":\"client\",\"user_id\":\"1\",\"applied\":{\"email\":false}}}\n");
+  loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message ==
+        "journal " + backend.journal_path() +
+            ":2: unexpected value type ([json.exception.type_error.302] type must be string, but "
+            "is boolean)");
+}
+
+// Found writing fuzz_state_decoder: a lock file with a member of another type
+// threw while rosterform was explaining who holds the lock.
+TEST_CASE("a lock file of another shape still names what it can") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.lock_path(), R"({"id":"ab12","who":5,"pid":"123","operation":["apply"]})");
+  auto holder = backend.lock_holder();
+  REQUIRE(holder);
+  REQUIRE(holder->has_value());
+  CHECK((*holder)->id == "ab12");
+  CHECK((*holder)->who.empty());
+  CHECK((*holder)->pid == 0);
+  CHECK((*holder)->operation.empty());
+}
+
+// Found by fuzz_state_decoder: the same undefined conversion for a state
+// file's serial.
+TEST_CASE("a state file whose serial is not a 64-bit integer is an error") {
+  testing::TempDir dir;
+  state::LocalBackend backend(dir.file("state.json"));
+  write_text(backend.path(), R"({"format_version": 1, "lineage": "x", "serial": 1e30})");
+  auto loaded = backend.load();
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().message ==
+        "state file " + backend.path() +
+            ": unexpected value type ([json.exception.type_error.302] an integer is required, "
+            "but this is a number with a fraction or beyond 64 bits)");
+}

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "providers/healthie/resource_schema.hpp"
+#include "state/crypto.hpp"
 #include "state/saved_plan.hpp"
 #include "state/state_repair.hpp"
 #include "state/state_recorder.hpp"
@@ -34,6 +37,15 @@ engine::Change client_create(std::string key, bool phi_key) {
   c.fields.push_back(field(engine::Kind::client, "dob", std::nullopt, "1990-04-01"));
   c.side_effects.push_back({engine::SideEffectKind::welcome_email, 1, ""});
   return c;
+}
+
+// An edited plan sealed again, as a forger who knows the format would: the
+// decoder's checks past the digest still hold.
+std::string resealed(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text);
+  j.erase("digest");
+  j["digest"] = "sha256:" + state::sha256_hex(j.dump(2));
+  return j.dump(2);
 }
 
 }  // namespace
@@ -235,4 +247,66 @@ TEST_CASE("a key in stored form is never hashed again") {
   engine::Address stored{engine::Kind::client, hidden, true, "77", {}};
   CHECK(state::stored_key(derived, hasher) == hidden);
   CHECK(state::stored_key(stored, hasher) == hidden);
+}
+
+// Found writing fuzz_state_decoder (docs/fuzzing.md): `kind` or `format_version`
+// of another type threw before the decoder's own error handling.
+TEST_CASE("a saved plan whose kind or format_version has the wrong type is refused") {
+  auto r = state::decode_saved_plan(R"({"kind": 1})", "review.plan", schemas());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "review.plan is not a saved plan; make one with: rosterform plan -out=review.plan");
+  r = state::decode_saved_plan(R"({"kind": "rosterform-saved-plan", "format_version": "1"})",
+                               "review.plan", schemas());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "review.plan: saved-plan format_version 0 is not supported (this rosterform reads " +
+            std::to_string(state::k_saved_plan_format_version) + "); plan again");
+}
+
+// Found writing fuzz_state_decoder's invariant: apply indexes its changes by
+// depends_on, so a dependency that is not an earlier change would read out
+// of bounds or wait for ever.
+TEST_CASE("a saved plan whose change depends on a later one is refused") {
+  state::SavedPlan saved;
+  saved.lineage = "abc";
+  saved.plan.changes.push_back(client_create("mrn-1", false));
+  saved.plan.changes.push_back(client_create("mrn-2", false));
+  engine::recount(saved.plan);
+  for (std::size_t bad : {std::size_t{0}, std::size_t{1}, std::size_t{7}}) {
+    CAPTURE(bad);
+    saved.plan.changes[0].depends_on = {bad};
+    auto r = state::decode_saved_plan(state::encode_saved_plan(saved, schemas()), "review.plan",
+                                      schemas());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "review.plan: damaged saved plan (change 0 depends on change " +
+                                   std::to_string(bad) +
+                                   ", which is not an earlier change); plan again");
+  }
+  saved.plan.changes[0].depends_on = {};
+  saved.plan.changes[1].depends_on = {0};
+  CHECK(state::decode_saved_plan(state::encode_saved_plan(saved, schemas()), "review.plan",
+                                 schemas()));
+}
+
+// Found by fuzz_state_decoder (docs/fuzzing.md): an integer too large for 64
+// bits is parsed as a double, and converting it was undefined behaviour.
+TEST_CASE("a saved plan with a number that is not a 64-bit integer is refused") {
+  state::SavedPlan saved;
+  saved.lineage = "abc";
+  saved.created_unix = 1795000000;
+  saved.plan.changes.push_back(client_create("mrn-1", false));
+  engine::recount(saved.plan);
+  std::string text = state::encode_saved_plan(saved, schemas());
+  auto at = text.find("1795000000");
+  REQUIRE(at != std::string::npos);
+  for (std::string bad : {"179507777777777777700000", "1.5"}) {
+    CAPTURE(bad);
+    auto r = state::decode_saved_plan(resealed(std::string(text).replace(at, 10, bad)),
+                                      "review.plan", schemas());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "review.plan: damaged saved plan ([json.exception.type_error.302] an integer is "
+          "required, but this is a number with a fraction or beyond 64 bits); plan again");
+  }
 }
