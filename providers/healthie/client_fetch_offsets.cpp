@@ -9,6 +9,8 @@
 #include <map>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "providers/healthie/call_errors.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/json_text.hpp"
@@ -25,6 +27,8 @@ struct Counts {
   long long archived = 0;
 };
 
+constexpr long long k_max_clients = 50'000'000;
+
 engine::Result<Counts> read_counts(Executor& exec) {
   engine::Result<Counts> out = engine::fail("reading clients: the count was not answered");
   exec.enqueue(baseline_client_counts(), "{}", [&](Classified c) {
@@ -39,6 +43,17 @@ engine::Result<Counts> read_counts(Executor& exec) {
     if (!all || !active || !archived) {
       out = engine::fail("reading client counts: usersCount returned no number");
       return;
+    }
+    // Pages are planned from the counts, so an absurd count must not become
+    // billions of page tasks (found by fuzz_response_decoder).
+    for (long long n : {*all, *active, *archived}) {
+      if (n < 0 || n > k_max_clients) {
+        out = engine::fail(fmt::format(
+            "incomplete read: usersCount returned {}, which is negative or beyond the {} clients "
+            "rosterform reads; nothing was planned; run again",
+            n, k_max_clients));
+        return;
+      }
     }
     out = Counts{*all, *active, *archived};
   });

@@ -149,6 +149,22 @@ TEST_CASE("provider: fetch: a count mismatch aborts the read") {
         "organizationMemberships returned 3 members (2 active); nothing was planned; run again");
 }
 
+TEST_CASE("provider: fetch: an absurd client count is refused before any page is planned") {
+  Harness h(ApiShape::baseline);
+  seed(h, 3);
+  h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op != "RosterClientCounts")
+      return std::nullopt;
+    return testing::json_response(
+        R"({"data":{"all":4666666666666,"active":4666666666666,"archived":0}})");
+  };
+  auto r = h.provider->read_current_state();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "incomplete read: usersCount returned 4666666666666, which is negative or beyond the "
+        "50000000 clients rosterform reads; nothing was planned; run again");
+}
+
 TEST_CASE("provider: fetch: a short page aborts the read") {
   Harness h(ApiShape::baseline);
   seed(h, 300);
