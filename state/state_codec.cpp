@@ -112,39 +112,6 @@ engine::Result<StateFile> state_from_json(const json& j, const std::string& orig
   return s;
 }
 
-}  // namespace
-
-std::string encode_state(const StateFile& state) {
-  json resources = json::object();
-  for (const auto& [address, r] : state.resources) {
-    resources[address] = resource_to_json(r);
-  }
-  json j = {{"format_version", state.format_version},
-            {"lineage", state.lineage},
-            {"serial", state.serial},
-            {"hmac_key", state.hmac_key},
-            {"resources", resources}};
-  if (state.last_apply) {
-    j["last_apply"] = progress_to_json(*state.last_apply);
-  }
-  return j.dump(2) + "\n";
-}
-
-engine::Result<StateFile> decode_state(std::string_view text, const std::string& origin) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) {
-    return engine::fail(fmt::format(
-        "state file {}: not valid JSON; restore it from a backup or the journal", origin));
-  }
-  try {
-    return state_from_json(j, origin);
-  } catch (const json::exception& e) {
-    return engine::fail(fmt::format("state file {}: unexpected value type ({})", origin, e.what()));
-  }
-}
-
-namespace {
-
 std::string_view op_name(JournalEntry::Op op) {
   switch (op) {
     case JournalEntry::Op::upsert:
@@ -199,6 +166,35 @@ engine::Result<JournalEntry> entry_from_json(const json& j, const std::string& w
 }
 
 }  // namespace
+
+std::string encode_state(const StateFile& state) {
+  json resources = json::object();
+  for (const auto& [address, r] : state.resources) {
+    resources[address] = resource_to_json(r);
+  }
+  json j = {{"format_version", state.format_version},
+            {"lineage", state.lineage},
+            {"serial", state.serial},
+            {"hmac_key", state.hmac_key},
+            {"resources", resources}};
+  if (state.last_apply) {
+    j["last_apply"] = progress_to_json(*state.last_apply);
+  }
+  return j.dump(2) + "\n";
+}
+
+engine::Result<StateFile> decode_state(std::string_view text, const std::string& origin) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    return engine::fail(fmt::format(
+        "state file {}: not valid JSON; restore it from a backup or the journal", origin));
+  }
+  try {
+    return state_from_json(j, origin);
+  } catch (const json::exception& e) {
+    return engine::fail(fmt::format("state file {}: unexpected value type ({})", origin, e.what()));
+  }
+}
 
 std::string encode_journal_entry(const JournalEntry& entry) {
   json j = {{"op", op_name(entry.op)}};

@@ -21,6 +21,16 @@ fresh_roster() {
 YAML
 }
 
+# drop_entry FILE FIRST_LINE: removes the roster entry that starts "  - FIRST_LINE".
+drop_entry() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+path, first = sys.argv[1], sys.argv[2]
+text = open(path).read() + '\n'
+open(path, 'w').write(re.sub(r'\n  - ' + re.escape(first) + r'\n(    .*\n)+', '\n', text))
+PY
+}
+
 # apply_saved NAME WHAT: plan -out=NAME.plan, apply it, then expect "No changes.".
 apply_saved() {
   run plan -out="$1.plan" -no-color
@@ -70,18 +80,9 @@ for version in 2026-01-01 2024-06-01; do
   # deactivation: a client removed from the roster, by each identity kind
   cp roster/clients-olivia.yaml olivia.bak
   cp roster/clients-intake.yaml intake.bak
-  python3 - <<'PY'
-import re
-p='roster/clients-olivia.yaml'
-s=open(p).read()
-s=re.sub(r'\n  - record_identifier: MSN-0006\n(    .*\n)+', '\n', s)
-s=re.sub(r'\n  - email: nell.nectarine@example.com\n(    .*\n)+', '\n', s + '\n')
-open(p,'w').write(s)
-p='roster/clients-intake.yaml'
-s=open(p).read()
-s=re.sub(r'\n  - key: intake-2026-002\n(    .*\n)+', '\n', s)
-open(p,'w').write(s)
-PY
+  drop_entry roster/clients-olivia.yaml "record_identifier: MSN-0006"
+  drop_entry roster/clients-olivia.yaml "email: nell.nectarine@example.com"
+  drop_entry roster/clients-intake.yaml "key: intake-2026-002"
   apply_saved removed "deactivations of removed clients ($version)" "3 to deactivate"
 
   # reactivation: they come back
@@ -96,13 +97,7 @@ PY
   apply_saved archive "a deactivation the roster asks for ($version)" "1 to deactivate"
 
   # forget: a client already archived in Healthie leaves the roster
-  python3 - <<'PY'
-import re
-p='roster/clients-olivia.yaml'
-s=open(p).read()
-s=re.sub(r'\n  - record_identifier: MSN-0004\n(    .*\n)+', '\n', s)
-open(p,'w').write(s)
-PY
+  drop_entry roster/clients-olivia.yaml "record_identifier: MSN-0004"
   apply_saved forget "forgetting an archived client ($version)" "1 to forget"
   cp olivia.bak roster/clients-olivia.yaml
   apply_saved adopt "adopting it again ($version)" "1 to adopt"
@@ -181,12 +176,6 @@ run apply -auto-approve
 expect_rc 0
 
 # A staff member removed from the roster converges in one apply too.
-python3 - <<'PY'
-import re
-p='roster/staff.yaml'
-s=open(p).read()
-s=re.sub(r'\n  - email: sam.support@example.com\n(    .*\n)+', '\n', s)
-open(p,'w').write(s)
-PY
+drop_entry roster/staff.yaml "email: sam.support@example.com"
 apply_saved staffgone "a staff removal" "1 to deactivate"
 echo "saved plans with clients: every action on both API versions"
