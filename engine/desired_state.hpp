@@ -65,9 +65,17 @@ struct HealthieSettings {
   std::optional<std::chrono::milliseconds> read_timeout;
 };
 
+// `state:` in rosterform.yaml (docs/state-format.md). No credential is ever
+// kept here: the PostgreSQL connection comes from libpq's own environment
+// (PGHOST, PGSERVICE, ...) or from the variable `conn_str_env` names, and the
+// state key from the variable `key_env` names.
 struct StateSettings {
-  std::string backend = "local";
-  std::string path = ".rosterform/state.json";
+  std::string backend = "local";               // local | postgres
+  std::string path = ".rosterform/state.json";  // local only
+  std::string workspace = "default";           // one state per workspace name
+  std::string key_env;                         // empty: ROSTERFORM_STATE_KEY if set
+  std::string conn_str_env;                    // postgres only; empty: libpq's PG* variables
+  std::string schema = "rosterform";           // postgres only: the PostgreSQL schema
 };
 
 struct DesiredState {

@@ -1,6 +1,8 @@
 #include "engine/roster/workspace_settings.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <functional>
 
 #include <fmt/format.h>
@@ -95,10 +97,23 @@ Setter bool_setter(LoadContext& ctx, bool& target) {
   };
 }
 
-// `api_key_env` names the variable that holds the key. Its value is never
-// repeated in a message: when it is wrong, it may be the key itself.
-Setter api_key_env_setter(LoadContext& ctx, std::string& target) {
-  return [&ctx, &target](const NodeArena& arena, NodeIndex value, std::string_view subject) {
+// `api_key_env`, `key_env` and `conn_str_env` name the variable that holds a
+// secret. Its value is never repeated in a message: when it is wrong, it may
+// be the secret itself. `example` is a good name for the variable.
+struct SecretKind {
+  std::string_view noun;     // "an API key"
+  std::string_view example;  // "HEALTHIE_API_KEY"
+  std::string_view revoke;   // "revoke it in Healthie"
+};
+constexpr SecretKind k_api_key{"an API key", "HEALTHIE_API_KEY", "revoke it in Healthie"};
+constexpr SecretKind k_state_key{"a state key", "ROSTERFORM_STATE_KEY",
+                                 "make a new one with `rosterform state keygen`"};
+constexpr SecretKind k_conn_str{"a connection string", "ROSTERFORM_PG_URL",
+                                "change the database password"};
+
+Setter env_name_setter(LoadContext& ctx, std::string& target, SecretKind secret) {
+  return [&ctx, &target, secret](const NodeArena& arena, NodeIndex value,
+                                 std::string_view subject) {
     auto text = expect_scalar(arena, value, ctx.sink(), subject);
     if (!text) {
       return;
@@ -106,17 +121,17 @@ Setter api_key_env_setter(LoadContext& ctx, std::string& target) {
     const std::string_view name = trim(*text);
     if (looks_like_key(name)) {
       ctx.sink().error(arena.at(value),
-                       fmt::format("{} looks like an API key, not the name of an environment "
-                                   "variable (the value is not shown): put the key in a variable "
-                                   "and write its name here, such as HEALTHIE_API_KEY; if a real "
-                                   "key was committed, revoke it in Healthie",
-                                   subject));
+                       fmt::format("{} looks like {}, not the name of an environment "
+                                   "variable (the value is not shown): put it in a variable "
+                                   "and write its name here, such as {}; if a real one was "
+                                   "committed, {}",
+                                   subject, secret.noun, secret.example, secret.revoke));
     } else if (!is_env_name(name)) {
       ctx.sink().error(arena.at(value),
                        fmt::format("{} must be the name of an environment variable: letters, "
                                    "digits and '_', not starting with a digit, such as "
-                                   "HEALTHIE_API_KEY (the value is not shown: it may be a key)",
-                                   subject));
+                                   "{} (the value is not shown: it may be a secret)",
+                                   subject, secret.example));
     } else {
       target = std::string(name);
     }
@@ -129,7 +144,7 @@ void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
       {"endpoint", text_setter(ctx, h.endpoint, is_url, "must be an http:// or https:// URL")},
       {"api_version", text_setter(ctx, h.api_version, is_version_date,
                                   "must be a Healthie API version, a date like \"2026-01-01\"")},
-      {"api_key_env", api_key_env_setter(ctx, h.api_key_env)},
+      {"api_key_env", env_name_setter(ctx, h.api_key_env, k_api_key)},
       {"authorization_shard", text_setter(ctx, h.authorization_shard, nullptr, "")},
       {"max_requests_per_second",
        [&ctx, &h](const NodeArena& a, NodeIndex v, std::string_view subject) {
@@ -158,12 +173,32 @@ void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
   read_settings(ctx, "healthie", arena, value, settings);
 }
 
+// A workspace or schema name: it becomes part of a key and of messages, so
+// it is kept to a plain, portable alphabet.
+bool is_plain_name(std::string_view v) {
+  if (v.empty() || v.size() > 63 || !(std::islower(static_cast<unsigned char>(v[0])) ||
+                                      std::isdigit(static_cast<unsigned char>(v[0])))) {
+    return false;
+  }
+  return std::all_of(v.begin(), v.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+bool is_schema_name(std::string_view v) {
+  return is_plain_name(v) && !std::isdigit(static_cast<unsigned char>(v[0])) &&
+         v.find_first_of("-.") == std::string_view::npos;
+}
+
 void read_state(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
   StateSettings& s = ctx.state.state;
-  const std::array<Setting, 2> settings = {{
+  const std::array<Setting, 6> settings = {{
       {"backend", text_setter(
-                      ctx, s.backend, [](std::string_view v) { return v == "local"; },
-                      "must be local (the only state backend so far)")},
+                      ctx, s.backend,
+                      [](std::string_view v) { return v == "local" || v == "postgres"; },
+                      "must be local (a file in the workspace) or postgres (team state, "
+                      "docs/state-format.md)")},
       {"path",
        [&ctx, &s](const NodeArena& a, NodeIndex v, std::string_view subject) {
          auto text = typed(ctx, a, v, subject, FieldSpec{});
@@ -179,6 +214,14 @@ void read_state(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
          s.path = *text;
          ctx.state_path_checked = true;
        }},
+      {"workspace", text_setter(ctx, s.workspace, is_plain_name,
+                                "must be 1 to 63 lower-case letters, digits, '_', '-' or '.', "
+                                "starting with a letter or digit, such as clinic-prod")},
+      {"key_env", env_name_setter(ctx, s.key_env, k_state_key)},
+      {"conn_str_env", env_name_setter(ctx, s.conn_str_env, k_conn_str)},
+      {"schema", text_setter(ctx, s.schema, is_schema_name,
+                             "must be a PostgreSQL schema name: 1 to 63 lower-case letters, "
+                             "digits and '_', starting with a letter, such as rosterform")},
   }};
   read_settings(ctx, "state", arena, value, settings);
 }
