@@ -46,9 +46,14 @@ endif()
 
 # Declares a first-party static library from the sources in its folder.
 # Globbing keeps folders independent: adding a file needs no CMake edit.
+# A subfolder with its own CMakeLists.txt is a library of its own: pass its
+# name after the library's to leave it out (e.g. state/postgres).
 function(rosterform_library name)
   file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   list(FILTER _srcs EXCLUDE REGEX "/main\\.cpp$")
+  foreach(_sub IN LISTS ARGN)
+    list(FILTER _srcs EXCLUDE REGEX "${CMAKE_CURRENT_SOURCE_DIR}/${_sub}/")
+  endforeach()
   add_library(${name} STATIC ${_srcs})
   target_link_libraries(${name} PUBLIC rosterform_settings PRIVATE rosterform_warnings)
 endfunction()

@@ -56,14 +56,48 @@ std::string content_hash(ordered_json line) {
 
 }  // namespace
 
-engine::Status AuditLog::append(AuditEntry entry) {
+std::string chained_line(AuditEntry entry, std::string_view prev_line) {
   if (entry.time.empty()) {
     entry.time = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
   }
   if (entry.actor.empty()) {
     entry.actor = current_actor();
   }
+  ordered_json line = to_json(entry, prev_line.empty() ? k_genesis : sha256_hex(prev_line));
+  line["hash"] = content_hash(line);
+  return line.dump();
+}
+
+engine::Result<AuditVerification> verify_chain(
+    const std::vector<std::string_view>& lines,
+    const std::function<std::string(std::size_t)>& where) {
+  AuditVerification result;
   std::string prev = k_genesis;
+  for (std::string_view raw : lines) {
+    ++result.lines;
+    ordered_json line = ordered_json::parse(raw, nullptr, false);
+    if (line.is_discarded() || !line.is_object()) {
+      return engine::fail(
+          fmt::format("{}: not a JSON object; the log was damaged", where(result.lines)));
+    }
+    if (line.value("prev", std::string()) != prev) {
+      return engine::fail(fmt::format(
+          "{}: chain broken: 'prev' does not match the line before; a line was changed, "
+          "inserted or removed",
+          where(result.lines)));
+    }
+    if (line.value("hash", std::string()) != content_hash(line)) {
+      return engine::fail(fmt::format(
+          "{}: hash mismatch: this line was changed after it was written", where(result.lines)));
+    }
+    prev = sha256_hex(raw);
+  }
+  result.last_hash = prev;
+  return result;
+}
+
+engine::Status AuditLog::append(AuditEntry entry) {
+  std::string prev;
   if (std::filesystem::exists(m_path)) {
     auto text = read_file(m_path);
     if (!text) {
@@ -71,7 +105,7 @@ engine::Status AuditLog::append(AuditEntry entry) {
     }
     auto lines = split_lines(*text);
     if (!lines.empty()) {
-      prev = sha256_hex(lines.back());
+      prev = std::string(lines.back());
     }
   } else {
     std::error_code ec;
@@ -80,9 +114,7 @@ engine::Status AuditLog::append(AuditEntry entry) {
       std::filesystem::create_directories(dir, ec);
     }
   }
-  ordered_json line = to_json(entry, prev);
-  line["hash"] = content_hash(line);
-  return append_private_line(m_path, line.dump());
+  return append_private_line(m_path, chained_line(std::move(entry), prev));
 }
 
 engine::Result<AuditVerification> AuditLog::verify() const {
@@ -90,30 +122,8 @@ engine::Result<AuditVerification> AuditLog::verify() const {
   if (!text) {
     return tl::unexpected(text.error());
   }
-  AuditVerification result;
-  std::string prev = k_genesis;
-  for (std::string_view raw : split_lines(*text)) {
-    ++result.lines;
-    ordered_json line = ordered_json::parse(raw, nullptr, false);
-    if (line.is_discarded() || !line.is_object()) {
-      return engine::fail(fmt::format("{}:{}: not a JSON object; the log was damaged", m_path,
-                                      result.lines));
-    }
-    if (line.value("prev", std::string()) != prev) {
-      return engine::fail(fmt::format(
-          "{}:{}: chain broken: 'prev' does not match the line before; a line was changed, "
-          "inserted or removed",
-          m_path, result.lines));
-    }
-    if (line.value("hash", std::string()) != content_hash(line)) {
-      return engine::fail(fmt::format(
-          "{}:{}: hash mismatch: this line was changed after it was written", m_path,
-          result.lines));
-    }
-    prev = sha256_hex(raw);
-  }
-  result.last_hash = prev;
-  return result;
+  return verify_chain(split_lines(*text),
+                      [this](std::size_t n) { return fmt::format("{}:{}", m_path, n); });
 }
 
 }  // namespace rosterform::state

@@ -9,7 +9,9 @@
 // lines off the end can only be detected against a hash kept elsewhere, so
 // verify prints the last hash for CI to record.
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/result.hpp"
@@ -39,6 +41,16 @@ struct AuditVerification {
   std::string last_hash;
 };
 
+// The chain itself, wherever its lines are kept (a file here, a table in
+// the postgres backend): the line that follows `prev_line` (empty for the
+// first), with `time` and `actor` filled in when empty.
+[[nodiscard]] std::string chained_line(AuditEntry entry, std::string_view prev_line);
+// Checks every line's own hash and its link to the one before; `where(n)`
+// names line n (1-based) in messages, e.g. "audit.jsonl:3".
+[[nodiscard]] engine::Result<AuditVerification> verify_chain(
+    const std::vector<std::string_view>& lines, const std::function<std::string(std::size_t)>& where);
+
+// The audit log as a JSONL file beside the local state.
 class AuditLog {
  public:
   explicit AuditLog(std::string path) : m_path(std::move(path)) {}

@@ -1,14 +1,18 @@
 #pragma once
-// Where state lives. The local file backend is the default; the interface is
-// what a team backend (PostgreSQL, with row locks instead of a lock file)
-// implements next. tests/unit/test_state_backend_conformance.cpp runs the same
+// Where state lives: the local file backend (the default, state/local_backend.*)
+// or the PostgreSQL team backend (state/postgres/). Nothing outside state/
+// knows a backend's files or tables; the command line picks one through a
+// single factory. tests/unit/test_state_backend_conformance.cpp runs the same
 // checks against every implementation.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/result.hpp"
+#include "state/audit_log.hpp"
 #include "state/lock_info.hpp"
 #include "state/state_model.hpp"
 
@@ -49,6 +53,53 @@ class Backend {
   virtual engine::Status force_unlock(const std::string& id) = 0;
   // The current holder, if any.
   virtual engine::Result<std::optional<LockInfo>> lock_holder() = 0;
+
+  // --- Answered by every backend, with defaults for the simple ones. ---
+
+  // Whether a state has been stored (load() returns a fresh one otherwise).
+  virtual engine::Result<bool> state_exists() = 0;
+
+  // What messages call this state: "the state .rosterform/state.json",
+  // "the state of workspace 'clinic-prod' in PostgreSQL".
+  [[nodiscard]] virtual std::string location() const = 0;
+
+  // Whether the process holding `holder` is still running, as far as this
+  // backend can tell (a lock file knows only pids on this host; PostgreSQL
+  // knows whether the holder's session is still connected).
+  virtual HolderProcess holder_state(const LockInfo& holder) { return holder_process(holder); }
+
+  // Before each mutation: fails when `held` is no longer this run's (its
+  // connection to a team backend was lost, or the lock was forced open), so
+  // that apply stops instead of changing Healthie unguarded.
+  virtual engine::Status confirm_lock(const LockInfo& held) {
+    (void)held;
+    return {};
+  }
+
+  // The audit chain (state/audit_log.hpp) kept beside this state.
+  virtual engine::Status append_audit(AuditEntry entry) = 0;
+  virtual engine::Result<AuditVerification> verify_audit() = 0;
+
+  // Earlier versions of the state, newest first. A backend that keeps none
+  // fails with a message saying so.
+  struct Version {
+    std::uint64_t serial = 0;
+    std::string lineage;
+    std::string saved_at;   // RFC 3339, UTC
+    std::string saved_by;   // LockInfo::who of the run that saved it
+    std::string operation;  // apply, import, state rm, state rollback, ...
+    std::string plan_hash;  // empty unless an apply of a plan saved it
+  };
+  virtual engine::Result<std::vector<Version>> history(std::size_t limit) {
+    (void)limit;
+    return engine::fail(location() + " keeps no history of earlier versions (only the postgres "
+                                     "backend does, docs/state-format.md)");
+  }
+  // The state as it was saved at `serial` (of the current lineage).
+  virtual engine::Result<StateFile> read_version(std::uint64_t serial) {
+    (void)serial;
+    return tl::unexpected(history(0).error());
+  }
 };
 
 // A fresh state: random lineage and HMAC key, serial 0, no resources.

@@ -197,7 +197,7 @@ engine::Result<LockInfo> LocalBackend::lock(const std::string& operation,
                                             std::chrono::milliseconds timeout) {
   ROSTERFORM_TRY(ensure_directory());
   LockInfo info{random_hex(8), current_actor(), current_host(), static_cast<long>(::getpid()),
-                operation, now_rfc3339()};
+                operation, now_rfc3339(), ""};
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     auto created = try_create_lock(info);
@@ -272,6 +272,26 @@ engine::Status LocalBackend::force_unlock(const std::string& id) {
   }
   ::unlink(lock_path().c_str());
   return {};
+}
+
+engine::Result<bool> LocalBackend::state_exists() {
+  return fs::exists(m_path) || fs::exists(journal_path());
+}
+
+std::string LocalBackend::location() const { return "the state " + m_path; }
+
+engine::Status LocalBackend::append_audit(AuditEntry entry) {
+  if (m_audit_log_path.empty()) {
+    return engine::fail("no audit log is configured for " + location());
+  }
+  return AuditLog(m_audit_log_path).append(std::move(entry));
+}
+
+engine::Result<AuditVerification> LocalBackend::verify_audit() {
+  if (m_audit_log_path.empty()) {
+    return engine::fail("no audit log is configured for " + location());
+  }
+  return AuditLog(m_audit_log_path).verify();
 }
 
 }  // namespace rosterform::state

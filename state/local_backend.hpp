@@ -32,6 +32,10 @@ class LocalBackend final : public Backend {
   engine::Status unlock(const LockInfo& held) override;
   engine::Status force_unlock(const std::string& id) override;
   engine::Result<std::optional<LockInfo>> lock_holder() override;
+  engine::Result<bool> state_exists() override;
+  [[nodiscard]] std::string location() const override;
+  engine::Status append_audit(AuditEntry entry) override;
+  engine::Result<AuditVerification> verify_audit() override;
 
   [[nodiscard]] const std::string& path() const { return m_path; }
   [[nodiscard]] std::string journal_path() const { return m_path + ".journal"; }

@@ -22,9 +22,13 @@ std::string env(const char* name) {
 }  // namespace
 
 std::string describe(const LockInfo& info) {
-  return fmt::format(
+  std::string text = fmt::format(
       "  ID:        {}\n  Who:       {}\n  Host:      {} (pid {})\n  Operation: {}\n  Created:   {}",
       info.id, info.who, info.host, info.pid, info.operation, info.created);
+  if (!info.session.empty()) {
+    text += "\n  Session:   " + info.session;
+  }
+  return text;
 }
 
 std::string current_actor() {

@@ -16,6 +16,10 @@ struct LockInfo {
   long pid = 0;
   std::string operation;  // plan, apply, import, state rm
   std::string created;    // RFC 3339, UTC
+  // What a team backend knows of the holder's session, for messages: e.g.
+  // "database session 4711 connected since 2026-12-01T13:02:11Z (still
+  // running)". Empty for a lock file.
+  std::string session;
 };
 
 // "Lock ID: ...\n  Who: ...\n  Operation: ...\n  Created: ..." for messages.

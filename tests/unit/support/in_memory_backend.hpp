@@ -3,6 +3,9 @@
 // conformance suite runs against, and a fake for apply tests.
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "state/backend.hpp"
 #include "state/state_model.hpp"
@@ -40,7 +43,7 @@ class InMemoryBackend final : public state::Backend {
     if (m_lock) {
       return engine::fail("the state is locked by another run:\n" + state::describe(*m_lock));
     }
-    m_lock = state::LockInfo{"mem" + std::to_string(++m_next), "test", "memory", 1, operation, ""};
+    m_lock = state::LockInfo{"mem" + std::to_string(++m_next), "test", "memory", 1, operation, "", ""};
     return *m_lock;
   }
   engine::Status unlock(const state::LockInfo& held) override {
@@ -58,11 +61,22 @@ class InMemoryBackend final : public state::Backend {
     return {};
   }
   engine::Result<std::optional<state::LockInfo>> lock_holder() override { return m_lock; }
+  engine::Result<bool> state_exists() override { return m_saved.has_value(); }
+  [[nodiscard]] std::string location() const override { return "the in-memory state"; }
+  engine::Status append_audit(state::AuditEntry entry) override {
+    m_audit.push_back(state::chained_line(std::move(entry), m_audit.empty() ? "" : m_audit.back()));
+    return {};
+  }
+  engine::Result<state::AuditVerification> verify_audit() override {
+    std::vector<std::string_view> lines(m_audit.begin(), m_audit.end());
+    return state::verify_chain(lines, [](std::size_t n) { return "audit line " + std::to_string(n); });
+  }
 
  private:
   std::optional<state::StateFile> m_saved;
   std::vector<state::JournalEntry> m_journal;
   std::optional<state::LockInfo> m_lock;
+  std::vector<std::string> m_audit;
   int m_next = 0;
 };
 
