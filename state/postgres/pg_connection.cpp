@@ -113,6 +113,9 @@ engine::Result<Connection> Connection::open(const ConnectSettings& settings) {
                                                 settings.conn_str_origin, sslmode.has_value()));
   }
   c.m_backend_pid = PQbackendPID(c.m_conn.get());
+  // Server notices ("schema ... already exists, skipping") are server text:
+  // never printed.
+  PQsetNoticeProcessor(c.m_conn.get(), [](void*, const char*) {}, nullptr);
   const std::string statement_timeout = std::to_string(settings.statement_timeout.count());
   auto set = c.exec("SELECT set_config('statement_timeout', $1, false), "
                     "set_config('idle_in_transaction_session_timeout', '300000', false)",

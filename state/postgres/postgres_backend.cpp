@@ -58,15 +58,20 @@ std::string PostgresBackend::location() const {
 // free: the session lock would then belong to a process this run no longer
 // talks to. Refuse rather than carry on unguarded.
 engine::Status PostgresBackend::check_session() {
-  if (!m_conn.ok()) {
+  auto lost = [this](const std::string& why) {
     return engine::fail(fmt::format(
-        "lost the connection to the state database; {} stops here (every change made so far is "
+        "lost the connection to the state database{}; this run stops here and does not "
+        "reconnect, since its lock on {} went with the connection (every change made so far is "
         "in the database journal, and the next run that takes the lock folds it in)",
-        location()));
+        why, location()));
+  };
+  if (!m_conn.ok()) {
+    return lost("");
   }
   auto rows = m_conn.exec("SELECT pg_backend_pid()");
   if (!rows) {
-    return tl::unexpected(rows.error());
+    return pg::is_connection_failure(m_conn.last_sqlstate()) ? lost(" (" + rows.error().message + ")")
+                                                             : tl::unexpected(rows.error());
   }
   if (rows->integer(0, 0) != m_conn.backend_pid()) {
     return engine::fail(fmt::format(
