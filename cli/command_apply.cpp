@@ -89,6 +89,9 @@ engine::Status record_settled(state::StateRecorder& recorder, Execution& run) {
 int execute(Session& session, Execution run, const ApplyArgs& args) {
   const engine::Plan& plan = run.plan;
   state::StateRecorder recorder(session.backend(), session.state_file(), session.schemas());
+  if (session.held_lock()) {
+    recorder.guard(*session.held_lock());
+  }
   state::PlanRun journalled{run.plan_hash, run.base_serial, plan.changes.size()};
   if (auto begun = recorder.begin(session.state_present(), journalled); !begun) {
     return report_error(begun.error().message);
@@ -109,9 +112,8 @@ int execute(Session& session, Execution run, const ApplyArgs& args) {
   sigaction(SIGINT, &previous, nullptr);
   auto saved = recorder.finish();
   auto ro = render_options(args);
-  auto logged = state::AuditLog(audit_log_path(session.state_path()))
-                    .append(audit_entry_for(plan, report, ro, run.plan_hash,
-                                            workspace_commit(session.workspace_dir())));
+  auto logged = session.backend().append_audit(audit_entry_for(
+      plan, report, ro, run.plan_hash, workspace_commit(session.workspace_dir())));
   std::cout << render_apply_report(plan, report);
   if (!saved) {
     return report_error(saved.error().message);

@@ -7,6 +7,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/backend_factory.hpp"
 #include "cli/state_options.hpp"
 #include "state/audit_log.hpp"
 
@@ -19,14 +20,15 @@ CommandFn define_audit(CLI::App& sub) {
   verify->add_option("--state", options->state_path,
                      "State file whose folder holds audit.jsonl (default .rosterform/state.json)");
   return [options] {
-    state::AuditLog log(audit_log_path(resolve_state_path(*options)));
-    auto result = log.verify();
+    auto backend = open_backend(*options);
+    auto result = backend ? (*backend)->verify_audit()
+                          : engine::Result<state::AuditVerification>(tl::unexpected(backend.error()));
     if (!result) {
       std::cerr << fmt::format("rosterform: error: {}\n", result.error().message);
       return k_exit_error;
     }
-    std::cout << fmt::format("{}: {} entries, chain intact. Last hash: {}\n", log.path(),
-                             result->lines, result->last_hash);
+    std::cout << fmt::format("The audit log of {}: {} entries, chain intact. Last hash: {}\n",
+                             (*backend)->name(), result->lines, result->last_hash);
     return k_exit_ok;
   };
 }

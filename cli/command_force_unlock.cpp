@@ -10,7 +10,9 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/backend_factory.hpp"
 #include "cli/state_options.hpp"
+#include "state/command_hint.hpp"
 
 namespace rosterform::cli {
 
@@ -22,20 +24,40 @@ struct Args {
   bool force = false;
 };
 
+// A lock file knows only whether a pid on this host runs; a team backend
+// knows whether the holder's database session is still connected.
+engine::Status refuse_live_holder(const state::LockInfo& holder, const std::string& state_path) {
+  if (holder.session.empty()) {
+    return state::refuse_if_running(holder, state_path);
+  }
+  return engine::fail(fmt::format(
+      "lock {} is held by a run whose database session is still connected:\n{}\nReleasing it "
+      "would let two runs change Healthie and the state at once. Wait for it to finish, or stop "
+      "it; to end its database session and release the lock anyway, run: {}",
+      holder.id, state::describe(holder),
+      state::force_unlock_command(engine::StateSettings{}.path, holder.id, true)));
+}
+
 engine::Status release(const Args& args) {
-  std::string path = resolve_state_path(args.state);
-  auto backend = open_backend(path);
-  auto holder = backend->lock_holder();
+  auto opened = open_backend(args.state);
+  if (!opened) {
+    return tl::unexpected(opened.error());
+  }
+  state::Backend& backend = **opened;
+  auto holder = backend.lock_holder();
   if (!holder) {
     return tl::unexpected(holder.error());
   }
   bool running = *holder && (*holder)->id == args.id &&
-                 state::holder_process(**holder) == state::HolderProcess::running;
+                 backend.holder_state(**holder) == state::HolderProcess::running;
   if (running && !args.force) {
-    ROSTERFORM_TRY(state::refuse_if_running(**holder, path));
+    ROSTERFORM_TRY(refuse_live_holder(**holder, resolve_state_path(args.state)));
   }
-  ROSTERFORM_TRY(backend->force_unlock(args.id));
-  if (running) {
+  ROSTERFORM_TRY(backend.force_unlock(args.id));
+  if (running && !(*holder)->session.empty()) {
+    std::cerr << "rosterform: warning: ended the holder's database session; its apply stops "
+                 "before its next change, and its journal is folded in by the next run\n";
+  } else if (running) {
     std::cerr << fmt::format(
         "rosterform: warning: pid {} still holds the state open; if it is still applying, its "
         "own save can overwrite what the next run records\n",
@@ -53,7 +75,8 @@ CommandFn define_force_unlock(CLI::App& sub) {
                  "that records no holder)")
       ->required();
   sub.add_flag("--force", args->force,
-               "Release the lock even though its holder is still running on this host");
+               "Release the lock even though its holder is still running (PostgreSQL: end "
+               "its database session)");
   sub.add_option("--state", args->state.state_path, "State file (default .rosterform/state.json)");
   return [args] {
     if (auto released = release(*args); !released) {

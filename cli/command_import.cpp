@@ -120,7 +120,7 @@ int run_import(const ImportArgs& args) {
   state::AuditEntry entry =
       audit_entry_for(outcome.plan, report, ro, hash, workspace_commit(s.workspace_dir()));
   entry.operation = "import";
-  if (auto logged = state::AuditLog(audit_log_path(s.state_path())).append(entry); !logged) {
+  if (auto logged = s.backend().append_audit(entry); !logged) {
     return report_error(logged.error().message);
   }
   std::cout << fmt::format(

@@ -9,6 +9,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/backend_factory.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/state_options.hpp"
 #include "engine/render/human.hpp"
@@ -50,14 +51,16 @@ int show_plan(const ShowArgs& args) {
 }
 
 int show_state(const ShowArgs& args) {
-  std::string path = resolve_state_path(args.state);
-  auto backend = open_backend(path);
-  auto s = backend->load();
+  auto backend = open_backend(args.state);
+  if (!backend) {
+    return report_error(backend.error().message);
+  }
+  auto s = (*backend)->load();
   if (!s) {
     return report_error(s.error().message);
   }
-  std::cout << fmt::format("# {}: lineage {}, serial {}, {} managed users\n", path, s->lineage,
-                           s->serial, s->resources.size());
+  std::cout << fmt::format("# {}: lineage {}, serial {}, {} managed users\n",
+                           (*backend)->name(), s->lineage, s->serial, s->resources.size());
   for (const auto& [address, r] : s->resources) {
     std::cout << fmt::format("{}  user {}{}\n", address, r.user_id,
                              r.membership_id.empty() ? "" : ", membership " + r.membership_id);

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/backend_factory.hpp"
+#include "cli/command_state_history.hpp"
 #include "cli/command_state_init.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/state_handles.hpp"
@@ -25,6 +27,9 @@ namespace {
 struct StateArgs {
   StateOptions state;
   std::string address;
+  std::size_t limit = 20;
+  std::uint64_t serial = 0;
+  bool auto_approve = false;
 };
 
 int report(const engine::Error& e) {
@@ -33,8 +38,11 @@ int report(const engine::Error& e) {
 }
 
 int run_list(const StateArgs& args) {
-  auto backend = open_backend(resolve_state_path(args.state));
-  auto s = backend->load();
+  auto backend = open_backend(args.state);
+  if (!backend) {
+    return report(backend.error());
+  }
+  auto s = (*backend)->load();
   if (!s) {
     return report(s.error());
   }
@@ -45,8 +53,11 @@ int run_list(const StateArgs& args) {
 }
 
 int run_show(const StateArgs& args) {
-  auto backend = open_backend(resolve_state_path(args.state));
-  auto s = backend->load();
+  auto backend = open_backend(args.state);
+  if (!backend) {
+    return report(backend.error());
+  }
+  auto s = (*backend)->load();
   if (!s) {
     return report(s.error());
   }
@@ -70,8 +81,11 @@ int run_show(const StateArgs& args) {
 }
 
 int run_rm(const StateArgs& args) {
-  std::string path = resolve_state_path(args.state);
-  auto backend = open_backend(path);
+  auto opened = open_backend(args.state);
+  if (!opened) {
+    return report(opened.error());
+  }
+  state::Backend* backend = opened->get();
   auto timeout = parse_duration(args.state.lock_timeout, "-lock-timeout");
   if (!timeout) {
     return report(timeout.error());
@@ -104,7 +118,7 @@ int run_rm(const StateArgs& args) {
   entry.commit = workspace_commit(args.state.dir);
   entry.changes.push_back({handle, user_id, "forget", {}, "succeeded"});
   entry.result = "succeeded";
-  if (auto logged = state::AuditLog(audit_log_path(path)).append(entry); !logged) {
+  if (auto logged = backend->append_audit(entry); !logged) {
     return finish(report(logged.error()));
   }
   std::cout << fmt::format("Removed {} from the state; Healthie was not changed.\n", handle);
@@ -121,15 +135,30 @@ CommandFn define_state(CLI::App& sub) {
   CLI::App* rm = sub.add_subcommand("rm", "Forget a user; Healthie is not changed");
   CLI::App* init =
       sub.add_subcommand("init", "Start a new, empty state on purpose, after the old one was lost");
-  for (CLI::App* s : {list, show, rm, init}) {
+  CLI::App* history =
+      sub.add_subcommand("history", "List the saved versions of the state (postgres backend)");
+  CLI::App* rollback =
+      sub.add_subcommand("rollback", "Restore an earlier version of the state as a new serial");
+  for (CLI::App* s : {list, show, rm, init, history, rollback}) {
     add_state_options(*s, args->state);
   }
+  history->add_option("--limit", args->limit, "How many versions to list (default 20)")
+      ->check(CLI::Range(1, 100000));
+  rollback->add_option("serial", args->serial, "The serial to restore (see `state history`)")
+      ->required();
+  rollback->add_flag("--auto-approve", args->auto_approve, "Skip the interactive confirmation");
   const char* help = "a handle: staff.EMAIL, client.KEY, client.id:HEALTHIE_ID or FILE:LINE";
   show->add_option("handle", args->address, help)->required();
   rm->add_option("handle", args->address, help)->required();
-  return [args, list, show, init] {
+  return [args, list, show, init, history, rollback] {
     if (list->parsed()) {
       return run_list(*args);
+    }
+    if (history->parsed()) {
+      return run_state_history(args->state, args->limit);
+    }
+    if (rollback->parsed()) {
+      return run_state_rollback(args->state, args->serial, args->auto_approve);
     }
     if (init->parsed()) {
       return run_state_init(args->state);

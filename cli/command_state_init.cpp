@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/backend_factory.hpp"
 #include "cli/exit_codes.hpp"
 #include "state/audit_log.hpp"
 
@@ -20,7 +21,7 @@ int report(const engine::Error& e) {
   return k_exit_error;
 }
 
-engine::Result<state::Backend::NewState> start(state::Backend& backend, const std::string& path) {
+engine::Result<state::Backend::NewState> start(state::Backend& backend) {
   auto made = backend.start_new_state();
   if (!made) {
     return made;
@@ -28,15 +29,18 @@ engine::Result<state::Backend::NewState> start(state::Backend& backend, const st
   state::AuditEntry entry;
   entry.operation = "state init";
   entry.result = "succeeded";
-  ROSTERFORM_TRY(state::AuditLog(audit_log_path(path)).append(entry));
+  ROSTERFORM_TRY(backend.append_audit(entry));
   return made;
 }
 
 }  // namespace
 
 int run_state_init(const StateOptions& options) {
-  std::string path = resolve_state_path(options);
-  auto backend = open_backend(path);
+  auto opened = open_backend(options);
+  if (!opened) {
+    return report(opened.error());
+  }
+  state::Backend* backend = opened->get();
   auto timeout = parse_duration(options.lock_timeout, "-lock-timeout");
   if (!timeout) {
     return report(timeout.error());
@@ -45,13 +49,13 @@ int run_state_init(const StateOptions& options) {
   if (!lock) {
     return report(lock.error());
   }
-  auto made = start(*backend, path);
+  auto made = start(*backend);
   auto released = backend->unlock(*lock);
   if (!made) {
     return report(made.error());
   }
-  std::cout << fmt::format("Started a new state in {} (lineage {}, serial 0).\n", path,
-                           made->state.lineage);
+  std::cout << fmt::format("Started a new state in {} (lineage {}, serial 0).\n",
+                           backend->name(), made->state.lineage);
   if (!made->set_aside.empty()) {
     std::cout << fmt::format("Moved the journal of the lost state aside to {}.\n", made->set_aside);
   }

@@ -8,6 +8,7 @@
 
 #include "providers/healthie/api_key.hpp"
 #include "providers/healthie/resource_schema.hpp"
+#include "cli/backend_factory.hpp"
 #include "state/crypto.hpp"
 #include "state/private_file.hpp"
 #include "state/state_repair.hpp"
@@ -56,13 +57,6 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   return config;
 }
 
-std::string state_path_for(const SessionOptions& options, const engine::DesiredState& desired) {
-  if (!options.state.state_path.empty()) {
-    return options.state.state_path;
-  }
-  return state_path_in(options.state.dir, desired.state.path);
-}
-
 }  // namespace
 
 void print_diagnostics(const engine::Diagnostics& diagnostics) {
@@ -94,10 +88,17 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
     return tl::unexpected(provider.error());
   }
   s->m_provider = std::move(*provider);
-  s->m_state_path = state_path_for(options, s->desired());
-  s->m_backend = open_backend(s->m_state_path);
+  auto backend = open_backend(s->desired().state, options.state);
+  if (!backend) {
+    return tl::unexpected(backend.error());
+  }
+  s->m_backend = std::move(*backend);
   ROSTERFORM_TRY(s->take_lock(options));
-  s->m_state_present = fs::exists(s->m_state_path) || fs::exists(s->m_state_path + ".journal");
+  auto present = s->m_backend->state_exists();
+  if (!present) {
+    return tl::unexpected(present.error());
+  }
+  s->m_state_present = *present;
   auto loaded = s->m_backend->load();
   if (!loaded) {
     return tl::unexpected(loaded.error());

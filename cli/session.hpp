@@ -53,7 +53,8 @@ class Session {
   [[nodiscard]] const state::StateFile& state_file() const { return m_state; }
   [[nodiscard]] bool state_present() const { return m_state_present; }
   [[nodiscard]] const engine::ValueHasher& hasher() const { return *m_hasher; }
-  [[nodiscard]] const std::string& state_path() const { return m_state_path; }
+  // The lock this session holds, if it took one.
+  [[nodiscard]] const std::optional<state::LockInfo>& held_lock() const { return m_lock; }
   [[nodiscard]] const std::string& workspace_dir() const { return m_dir; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.
@@ -68,7 +69,6 @@ class Session {
   engine::roster::LoadResult m_roster;
   std::unique_ptr<healthie::HealthieProvider> m_provider;
   engine::CurrentState m_current;
-  std::string m_state_path;
   std::unique_ptr<state::Backend> m_backend;
   std::optional<state::LockInfo> m_lock;
   state::StateFile m_state;

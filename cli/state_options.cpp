@@ -8,7 +8,6 @@
 #include "engine/duration.hpp"
 #include "engine/roster/loader.hpp"
 #include "providers/healthie/resource_schema.hpp"
-#include "state/local_backend.hpp"
 
 namespace rosterform::cli {
 
@@ -40,15 +39,6 @@ std::string resolve_state_path(const StateOptions& options) {
                    .state.state;
   }
   return state_path_in(options.dir, settings.path);
-}
-
-std::string audit_log_path(const std::string& state_path) {
-  fs::path dir = fs::path(state_path).parent_path();
-  return (dir / "audit.jsonl").string();
-}
-
-std::unique_ptr<state::Backend> open_backend(const std::string& state_path) {
-  return std::make_unique<state::LocalBackend>(state_path, audit_log_path(state_path));
 }
 
 engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,

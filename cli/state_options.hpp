@@ -33,11 +33,6 @@ void add_state_options(CLI::App& sub, StateOptions& options);
 // `configured` (absolute, or relative to `dir`) as a normalised path.
 [[nodiscard]] std::string state_path_in(const std::string& dir, const std::string& configured);
 
-// The audit log beside the state: <state folder>/audit.jsonl.
-[[nodiscard]] std::string audit_log_path(const std::string& state_path);
-
-[[nodiscard]] std::unique_ptr<state::Backend> open_backend(const std::string& state_path);
-
 // "0s", "500ms", "30s", "5m" -> milliseconds; an error names the option.
 [[nodiscard]] engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,
                                                                        const std::string& option);

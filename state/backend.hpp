@@ -62,6 +62,9 @@ class Backend {
   // What messages call this state: "the state .rosterform/state.json",
   // "the state of workspace 'clinic-prod' in PostgreSQL".
   [[nodiscard]] virtual std::string location() const = 0;
+  // Where it is, for headings: ".rosterform/state.json", "workspace
+  // 'clinic-prod' in PostgreSQL (schema rosterform)".
+  [[nodiscard]] virtual std::string name() const = 0;
 
   // Whether the process holding `holder` is still running, as far as this
   // backend can tell (a lock file knows only pids on this host; PostgreSQL

@@ -34,6 +34,7 @@ class LocalBackend final : public Backend {
   engine::Result<std::optional<LockInfo>> lock_holder() override;
   engine::Result<bool> state_exists() override;
   [[nodiscard]] std::string location() const override;
+  [[nodiscard]] std::string name() const override { return m_path; }
   engine::Status append_audit(AuditEntry entry) override;
   engine::Result<AuditVerification> verify_audit() override;
 

@@ -46,6 +46,9 @@ JournalEntry StateRecorder::entry_for(const engine::Change& change,
 
 engine::Status StateRecorder::on_start(std::size_t index, const engine::Change& change) {
   (void)change;
+  if (m_lock) {
+    ROSTERFORM_TRY(m_backend.confirm_lock(*m_lock));
+  }
   JournalEntry started;
   started.op = JournalEntry::Op::start;
   started.change = index;

@@ -5,6 +5,7 @@
 // between the two leaves a journal that the next load folds in.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "engine/apply/apply.hpp"
@@ -31,6 +32,10 @@ class StateRecorder final : public engine::ApplyObserver {
   // journal line depends on them. Then the plan's run is journalled.
   engine::Status begin(bool state_exists, const PlanRun& run);
 
+  // Before each change, confirm that `held` is still this run's lock
+  // (Backend::confirm_lock): a team backend's lock can be lost mid-apply.
+  void guard(LockInfo held) { m_lock = std::move(held); }
+
   engine::Status on_start(std::size_t index, const engine::Change& change) override;
   engine::Status on_success(std::size_t index, const engine::Change& change,
                             const engine::RemoteUser& after) override;
@@ -48,6 +53,7 @@ class StateRecorder final : public engine::ApplyObserver {
   StateFile m_state;
   Schemas m_schemas;
   HmacHasher m_hasher;
+  std::optional<LockInfo> m_lock;
 };
 
 }  // namespace rosterform::state

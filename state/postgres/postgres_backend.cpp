@@ -49,6 +49,11 @@ engine::Status PostgresBackend::find_workspace() {
   return {};
 }
 
+std::string PostgresBackend::name() const {
+  return fmt::format("workspace '{}' in PostgreSQL (schema {})", m_settings.workspace,
+                     m_settings.schema);
+}
+
 std::string PostgresBackend::location() const {
   return fmt::format("the state of workspace '{}' in PostgreSQL (schema {})", m_settings.workspace,
                      m_settings.schema);

@@ -51,6 +51,7 @@ class PostgresBackend final : public Backend {
   engine::Result<std::optional<LockInfo>> lock_holder() override;
   engine::Result<bool> state_exists() override;
   [[nodiscard]] std::string location() const override;
+  [[nodiscard]] std::string name() const override;
   HolderProcess holder_state(const LockInfo& holder) override;
   engine::Status confirm_lock(const LockInfo& held) override;
   engine::Status append_audit(AuditEntry entry) override;

@@ -11,7 +11,7 @@ using namespace rosterform;
 namespace {
 
 state::LockInfo holder(long pid, std::string host) {
-  return {"a1b2c3d4", "alice@ws", std::move(host), pid, "apply", "2026-12-01T09:00:00Z"};
+  return {"a1b2c3d4", "alice@ws", std::move(host), pid, "apply", "2026-12-01T09:00:00Z", ""};
 }
 
 long dead_pid() {

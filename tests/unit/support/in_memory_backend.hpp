@@ -63,6 +63,7 @@ class InMemoryBackend final : public state::Backend {
   engine::Result<std::optional<state::LockInfo>> lock_holder() override { return m_lock; }
   engine::Result<bool> state_exists() override { return m_saved.has_value(); }
   [[nodiscard]] std::string location() const override { return "the in-memory state"; }
+  [[nodiscard]] std::string name() const override { return "memory"; }
   engine::Status append_audit(state::AuditEntry entry) override {
     m_audit.push_back(state::chained_line(std::move(entry), m_audit.empty() ? "" : m_audit.back()));
     return {};

@@ -1,0 +1,85 @@
+#include "cli/backend_factory.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "engine/roster/loader.hpp"
+#include "providers/healthie/resource_schema.hpp"
+#include "state/local_backend.hpp"
+#include "state/postgres/postgres_backend.hpp"
+
+namespace rosterform::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env(const std::string& name) {
+  const char* v = std::getenv(name.c_str());
+  return v != nullptr ? std::string(v) : std::string();
+}
+
+// The audit log beside the local state: <state folder>/audit.jsonl.
+std::string audit_log_path(const std::string& state_path) {
+  return (fs::path(state_path).parent_path() / "audit.jsonl").string();
+}
+
+engine::Result<std::unique_ptr<state::Backend>> open_postgres(
+    const engine::StateSettings& settings, const StateOptions& options) {
+  if (!options.state_path.empty()) {
+    return engine::fail(fmt::format(
+        "-state names a local state file, but this workspace keeps its state in PostgreSQL "
+        "(state.backend: postgres, workspace '{}'); drop -state",
+        settings.workspace));
+  }
+  state::PostgresSettings pg;
+  pg.schema = settings.schema;
+  pg.workspace = settings.workspace;
+  if (!settings.conn_str_env.empty()) {
+    pg.connect.conn_str = env(settings.conn_str_env);
+    pg.connect.conn_str_origin = settings.conn_str_env;
+    if (pg.connect.conn_str.empty()) {
+      return engine::fail(fmt::format(
+          "state.conn_str_env names the variable {}, which is not set: set it to a PostgreSQL "
+          "connection string (postgresql://USER@HOST/DB), or remove conn_str_env to use PGHOST, "
+          "PGDATABASE and the other PG* variables",
+          settings.conn_str_env));
+    }
+  } else {
+    pg.connect.conn_str_origin = "the PG* environment";
+  }
+  auto backend = state::PostgresBackend::open(std::move(pg));
+  if (!backend) {
+    return tl::unexpected(backend.error());
+  }
+  return std::unique_ptr<state::Backend>(std::move(*backend));
+}
+
+}  // namespace
+
+engine::StateSettings workspace_state_settings(const std::string& dir) {
+  if (!fs::exists(fs::path(dir) / engine::roster::k_workspace_file)) {
+    return {};
+  }
+  return engine::roster::load_workspace(dir, healthie::staff_schema(), healthie::client_schema())
+      .state.state;
+}
+
+engine::Result<std::unique_ptr<state::Backend>> open_backend(
+    const engine::StateSettings& settings, const StateOptions& options) {
+  if (settings.backend == "postgres") {
+    return open_postgres(settings, options);
+  }
+  std::string path = options.state_path.empty() ? state_path_in(options.dir, settings.path)
+                                                : options.state_path;
+  return std::unique_ptr<state::Backend>(
+      std::make_unique<state::LocalBackend>(path, audit_log_path(path)));
+}
+
+engine::Result<std::unique_ptr<state::Backend>> open_backend(const StateOptions& options) {
+  return open_backend(workspace_state_settings(options.dir), options);
+}
+
+}  // namespace rosterform::cli
