@@ -65,7 +65,6 @@ class PostgresBackend final : public Backend {
   engine::Status find_workspace();
   engine::Status check_session();
   engine::Result<bool> try_lock(const LockInfo& info);
-  engine::Status recover_leftovers(const LockInfo& held);
   [[nodiscard]] std::string id_param() const { return std::to_string(m_workspace_id); }
 
   pg::Connection m_conn;

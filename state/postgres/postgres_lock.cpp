@@ -101,27 +101,6 @@ engine::Result<bool> PostgresBackend::try_lock(const LockInfo& info) {
   return true;
 }
 
-// An apply that died left its journal in the database: fold it in now, as
-// the local backend does with its journal file (leftovers.hpp).
-engine::Status PostgresBackend::recover_leftovers(const LockInfo& held) {
-  auto rows = m_conn.exec("SELECT count(*) FROM journal WHERE workspace_id = $1", {id_param()});
-  if (!rows) {
-    return tl::unexpected(rows.error());
-  }
-  if (rows->integer(0, 0) == 0) {
-    return {};
-  }
-  auto folded = load();
-  if (!folded) {
-    return {};  // load() reports it to whoever reads next
-  }
-  auto saved = save(*folded);
-  if (!saved) {
-    (void)unlock(held);
-  }
-  return saved;
-}
-
 engine::Result<LockInfo> PostgresBackend::lock(const std::string& operation,
                                                std::chrono::milliseconds timeout) {
   ROSTERFORM_TRY(check_session());
@@ -136,8 +115,12 @@ engine::Result<LockInfo> PostgresBackend::lock(const std::string& operation,
       return tl::unexpected(taken.error());
     }
     if (*taken) {
+      // An apply that died left its journal in the database, where every
+      // load folds it in and the next save supersedes it. Unlike the local
+      // backend's journal file it is not folded into a save now: saved
+      // versions are history and never rewritten, and a new serial would
+      // make every plan saved against this state stale for no change.
       m_held = info;
-      ROSTERFORM_TRY(recover_leftovers(info));
       return info;
     }
     if (std::chrono::steady_clock::now() >= deadline) {

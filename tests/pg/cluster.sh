@@ -28,7 +28,7 @@ pg_cluster_bindir() {
 # Runs "$@" as the server's user.
 pg_cluster_as_owner() {
   if [[ $(id -u) -eq 0 ]]; then
-    runuser -u nobody -- "$@"
+    (cd / && runuser -u nobody -- "$@")
   else
     "$@"
   fi
