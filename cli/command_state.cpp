@@ -11,6 +11,7 @@
 
 #include "cli/command.hpp"
 #include "cli/command_state_init.hpp"
+#include "cli/command_state_keygen.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/state_handles.hpp"
 #include "cli/state_options.hpp"
@@ -33,8 +34,11 @@ int report(const engine::Error& e) {
 }
 
 int run_list(const StateArgs& args) {
-  auto backend = open_backend(resolve_state_path(args.state));
-  auto s = backend->load();
+  auto backend = open_workspace_backend(args.state);
+  if (!backend) {
+    return report(backend.error());
+  }
+  auto s = (*backend)->load();
   if (!s) {
     return report(s.error());
   }
@@ -45,8 +49,11 @@ int run_list(const StateArgs& args) {
 }
 
 int run_show(const StateArgs& args) {
-  auto backend = open_backend(resolve_state_path(args.state));
-  auto s = backend->load();
+  auto backend = open_workspace_backend(args.state);
+  if (!backend) {
+    return report(backend.error());
+  }
+  auto s = (*backend)->load();
   if (!s) {
     return report(s.error());
   }
@@ -71,7 +78,11 @@ int run_show(const StateArgs& args) {
 
 int run_rm(const StateArgs& args) {
   std::string path = resolve_state_path(args.state);
-  auto backend = open_backend(path);
+  auto opened = open_workspace_backend(args.state);
+  if (!opened) {
+    return report(opened.error());
+  }
+  std::unique_ptr<state::Backend> backend = std::move(*opened);
   auto timeout = parse_duration(args.state.lock_timeout, "-lock-timeout");
   if (!timeout) {
     return report(timeout.error());
@@ -121,13 +132,17 @@ CommandFn define_state(CLI::App& sub) {
   CLI::App* rm = sub.add_subcommand("rm", "Forget a user; Healthie is not changed");
   CLI::App* init =
       sub.add_subcommand("init", "Start a new, empty state on purpose, after the old one was lost");
+  CLI::App* keygen = sub.add_subcommand("keygen", "Print a new random state key");
   for (CLI::App* s : {list, show, rm, init}) {
     add_state_options(*s, args->state);
   }
   const char* help = "a handle: staff.EMAIL, client.KEY, client.id:HEALTHIE_ID or FILE:LINE";
   show->add_option("handle", args->address, help)->required();
   rm->add_option("handle", args->address, help)->required();
-  return [args, list, show, init] {
+  return [args, list, show, init, keygen] {
+    if (keygen->parsed()) {
+      return run_state_keygen();
+    }
     if (list->parsed()) {
       return run_list(*args);
     }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/state_privacy_notice.hpp"
 #include "state/audit_log.hpp"
 
 namespace rosterform::cli {
@@ -36,7 +37,11 @@ engine::Result<state::Backend::NewState> start(state::Backend& backend, const st
 
 int run_state_init(const StateOptions& options) {
   std::string path = resolve_state_path(options);
-  auto backend = open_backend(path);
+  auto key = resolve_state_key(options);
+  if (!key) {
+    return report(key.error());
+  }
+  std::unique_ptr<state::Backend> backend = open_backend(path, *key);
   auto timeout = parse_duration(options.lock_timeout, "-lock-timeout");
   if (!timeout) {
     return report(timeout.error());
@@ -52,6 +57,7 @@ int run_state_init(const StateOptions& options) {
   }
   std::cout << fmt::format("Started a new state in {} (lineage {}, serial 0).\n", path,
                            made->state.lineage);
+  notice_state_privacy({path, false, true, key->has_value() ? &**key : nullptr});
   if (!made->set_aside.empty()) {
     std::cout << fmt::format("Moved the journal of the lost state aside to {}.\n", made->set_aside);
   }

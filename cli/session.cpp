@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/state_privacy_notice.hpp"
 #include "providers/healthie/api_key.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "state/crypto.hpp"
@@ -95,9 +96,16 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
   }
   s->m_provider = std::move(*provider);
   s->m_state_path = state_path_for(options, s->desired());
-  s->m_backend = open_backend(s->m_state_path);
+  auto key = state::state_key_from_env(s->desired().state.key_env);
+  if (!key) {
+    return tl::unexpected(key.error());
+  }
+  s->m_key = std::move(*key);
+  s->m_backend = open_backend(s->m_state_path, s->m_key);
   ROSTERFORM_TRY(s->take_lock(options));
   s->m_state_present = fs::exists(s->m_state_path) || fs::exists(s->m_state_path + ".journal");
+  notice_state_privacy(
+      {s->m_state_path, s->m_state_present, !options.lock_operation.empty(), s->state_key()});
   auto loaded = s->m_backend->load();
   if (!loaded) {
     return tl::unexpected(loaded.error());

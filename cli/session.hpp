@@ -54,6 +54,8 @@ class Session {
   [[nodiscard]] bool state_present() const { return m_state_present; }
   [[nodiscard]] const engine::ValueHasher& hasher() const { return *m_hasher; }
   [[nodiscard]] const std::string& state_path() const { return m_state_path; }
+  // The state key the workspace configures, or null (state/state_key.hpp).
+  [[nodiscard]] const state::StateKey* state_key() const { return m_key ? &*m_key : nullptr; }
   [[nodiscard]] const std::string& workspace_dir() const { return m_dir; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.
@@ -69,6 +71,7 @@ class Session {
   std::unique_ptr<healthie::HealthieProvider> m_provider;
   engine::CurrentState m_current;
   std::string m_state_path;
+  std::optional<state::StateKey> m_key;
   std::unique_ptr<state::Backend> m_backend;
   std::optional<state::LockInfo> m_lock;
   state::StateFile m_state;

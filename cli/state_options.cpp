@@ -26,20 +26,39 @@ std::string state_path_in(const std::string& dir, const std::string& configured)
   return (p.is_absolute() ? p : fs::path(dir) / p).lexically_normal().string();
 }
 
-// The state commands read only `state.path` from rosterform.yaml; roster
+namespace {
+
+// The state commands read only `state:` from rosterform.yaml; roster
 // mistakes elsewhere must not stop `state list` or `force-unlock`, so the
 // loader's diagnostics are not consulted here.
+engine::StateSettings workspace_state_settings(const std::string& dir) {
+  if (!fs::exists(fs::path(dir) / engine::roster::k_workspace_file)) {
+    return {};
+  }
+  return engine::roster::load_workspace(dir, healthie::staff_schema(), healthie::client_schema())
+      .state.state;
+}
+
+}  // namespace
+
 std::string resolve_state_path(const StateOptions& options) {
   if (!options.state_path.empty()) {
     return options.state_path;
   }
-  engine::StateSettings settings;
-  if (fs::exists(fs::path(options.dir) / engine::roster::k_workspace_file)) {
-    settings = engine::roster::load_workspace(options.dir, healthie::staff_schema(),
-                                              healthie::client_schema())
-                   .state.state;
+  return state_path_in(options.dir, workspace_state_settings(options.dir).path);
+}
+
+engine::Result<std::optional<state::StateKey>> resolve_state_key(const StateOptions& options) {
+  return state::state_key_from_env(workspace_state_settings(options.dir).key_env);
+}
+
+engine::Result<std::unique_ptr<state::Backend>> open_workspace_backend(
+    const StateOptions& options) {
+  auto key = resolve_state_key(options);
+  if (!key) {
+    return tl::unexpected(key.error());
   }
-  return state_path_in(options.dir, settings.path);
+  return open_backend(resolve_state_path(options), std::move(*key));
 }
 
 std::string audit_log_path(const std::string& state_path) {
@@ -47,8 +66,10 @@ std::string audit_log_path(const std::string& state_path) {
   return (dir / "audit.jsonl").string();
 }
 
-std::unique_ptr<state::Backend> open_backend(const std::string& state_path) {
-  return std::make_unique<state::LocalBackend>(state_path, audit_log_path(state_path));
+std::unique_ptr<state::Backend> open_backend(const std::string& state_path,
+                                             std::optional<state::StateKey> key) {
+  return std::make_unique<state::LocalBackend>(state_path, audit_log_path(state_path),
+                                               std::move(key));
 }
 
 engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,

@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/result.hpp"
 #include "state/backend.hpp"
+#include "state/state_key.hpp"
 
 namespace CLI {
 class App;
@@ -36,7 +38,18 @@ void add_state_options(CLI::App& sub, StateOptions& options);
 // The audit log beside the state: <state folder>/audit.jsonl.
 [[nodiscard]] std::string audit_log_path(const std::string& state_path);
 
-[[nodiscard]] std::unique_ptr<state::Backend> open_backend(const std::string& state_path);
+// The state key the workspace configures: `state.key_env` from
+// rosterform.yaml, else ROSTERFORM_STATE_KEY when set (state/state_key.hpp).
+[[nodiscard]] engine::Result<std::optional<state::StateKey>> resolve_state_key(
+    const StateOptions& options);
+
+[[nodiscard]] std::unique_ptr<state::Backend> open_backend(
+    const std::string& state_path, std::optional<state::StateKey> key = {});
+
+// open_backend for the state commands: the state path and key from the
+// workspace; fails only when the key is misconfigured.
+[[nodiscard]] engine::Result<std::unique_ptr<state::Backend>> open_workspace_backend(
+    const StateOptions& options);
 
 // "0s", "500ms", "30s", "5m" -> milliseconds; an error names the option.
 [[nodiscard]] engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,
