@@ -60,7 +60,7 @@ engine::Result<std::optional<StateKey>> state_key_from_env(const std::string& ke
     }
     return engine::fail(fmt::format(
         "no state key: state.key_env in rosterform.yaml names the environment variable {}, which "
-        "is not set; set it to the state key (make one with: {})",
+        "is unset or empty; set it to the state key (make one with: {})",
         name, keygen_command()));
   }
   auto key = parse_state_key(value, name);

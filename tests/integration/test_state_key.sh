@@ -110,7 +110,7 @@ no_secrets .rosterform ".rosterform/ after applying a saved plan"
 sed -i 's|^  path: .rosterform/state.json|&\n  key_env: CLINIC_STATE_KEY|' rosterform.yaml
 run plan
 expect_rc 1
-expect_eq "$ERR" "rosterform: error: no state key: state.key_env in rosterform.yaml names the environment variable CLINIC_STATE_KEY, which is not set; set it to the state key (make one with: rosterform state keygen)"
+expect_eq "$ERR" "rosterform: error: no state key: state.key_env in rosterform.yaml names the environment variable CLINIC_STATE_KEY, which is unset or empty; set it to the state key (make one with: rosterform state keygen)"
 CLINIC_STATE_KEY=$KEY run state list
 expect_rc 0 "state list with the key from key_env"
 expect_contains "$OUT" "staff.olivia.owner@example.com"

@@ -113,7 +113,7 @@ TEST_CASE("the state key comes from key_env, else ROSTERFORM_STATE_KEY") {
   REQUIRE_FALSE(missing);
   CHECK(missing.error().message ==
         "no state key: state.key_env in rosterform.yaml names the environment variable "
-        "RF_TEST_CLINIC_KEY, which is not set; set it to the state key (make one with: "
+        "RF_TEST_CLINIC_KEY, which is unset or empty; set it to the state key (make one with: "
         "rosterform state keygen)");
 
   ::setenv("ROSTERFORM_STATE_KEY", fixed_key_text().c_str(), 1);
