@@ -104,13 +104,14 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
   s->m_backend = open_backend(s->m_state_path, s->m_key);
   ROSTERFORM_TRY(s->take_lock(options));
   s->m_state_present = fs::exists(s->m_state_path) || fs::exists(s->m_state_path + ".journal");
-  notice_state_privacy(
-      {s->m_state_path, s->m_state_present, !options.lock_operation.empty(), s->state_key()});
   auto loaded = s->m_backend->load();
   if (!loaded) {
     return tl::unexpected(loaded.error());
   }
   s->m_state = std::move(*loaded);
+  // Only for a state that loaded: a lost one is an error, never a new file.
+  notice_state_privacy(
+      {s->m_state_path, s->m_state_present, !options.lock_operation.empty(), s->state_key()});
   s->m_hasher = std::make_unique<state::HmacHasher>(s->m_state.hmac_key);
   if (std::size_t merged = state::merge_duplicate_users(s->m_state, *s->m_hasher); merged > 0) {
     std::cerr << fmt::format(
