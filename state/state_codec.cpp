@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/hex.hpp"
 #include "state/command_hint.hpp"
 #include "state/json_member.hpp"
 
@@ -81,7 +82,9 @@ engine::Result<PlanProgress> progress_from_json(const json& j, const std::string
 engine::Status take_embedded_key(StateFile& s, const json& j, const std::string& origin,
                                  const StateKey* key) {
   s.hmac_key = j.value("hmac_key", std::string());
-  if (s.lineage.empty() || s.hmac_key.size() != 64) {
+  bool hex = std::all_of(s.hmac_key.begin(), s.hmac_key.end(),
+                         [](char c) { return engine::hex_digit_value(c) >= 0; });
+  if (s.lineage.empty() || s.hmac_key.size() != 64 || !hex) {
     return engine::fail(fmt::format("state file {}: missing or malformed 'lineage' or 'hmac_key'",
                                     origin));
   }

@@ -229,6 +229,13 @@ TEST_CASE("a state and a state key that do not go together are refused clearly")
   REQUIRE_FALSE(both);
   CHECK(both.error().message ==
         "state file s.json: missing or malformed 'lineage' or 'key_fingerprint'");
+
+  // A key of the right length that is not hex would only fail when first used.
+  auto not_hex = state::decode_state(
+      R"({"format_version": 1, "lineage": "l", "hmac_key": ")" + std::string(64, 'z') + R"("})",
+      "s.json");
+  REQUIRE_FALSE(not_hex);
+  CHECK(not_hex.error().message == "state file s.json: missing or malformed 'lineage' or 'hmac_key'");
 }
 
 TEST_CASE("the local backend with a state key never writes the key") {
