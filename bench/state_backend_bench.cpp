@@ -22,6 +22,7 @@
 #include "state/crypto.hpp"
 #include "state/local_backend.hpp"
 #include "state/postgres/postgres_backend.hpp"
+#include "state/state_key.hpp"
 
 using namespace rosterform;
 using Clock = std::chrono::steady_clock;
@@ -128,6 +129,7 @@ int main(int argc, char** argv) {
   state::PostgresSettings settings;
   settings.schema = "bench_" + state::random_hex(4);
   settings.connect.conn_str_origin = "the PG* environment";
+  settings.key = state::parse_state_key(state::generate_state_key(), "bench").value();
   auto pg = state::PostgresBackend::open(settings);
   if (!pg) {
     std::fprintf(stderr, "%s\n", pg.error().message.c_str());

@@ -5,12 +5,14 @@
 // command knows a backend's files or tables.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/state_options.hpp"
 #include "engine/desired_state.hpp"
 #include "engine/result.hpp"
 #include "state/backend.hpp"
+#include "state/state_key.hpp"
 
 namespace rosterform::cli {
 
@@ -19,11 +21,18 @@ namespace rosterform::cli {
 // `state list` or `force-unlock` work on a roster that does not validate.
 [[nodiscard]] engine::StateSettings workspace_state_settings(const std::string& dir);
 
-// Opens the backend `settings` choose; `options` gives -state (local only).
-[[nodiscard]] engine::Result<std::unique_ptr<state::Backend>> open_backend(
-    const engine::StateSettings& settings, const StateOptions& options);
+// The state key `settings` configure: `key_env`, else ROSTERFORM_STATE_KEY
+// when set (state/state_key.hpp); nullopt when there is none.
+[[nodiscard]] engine::Result<std::optional<state::StateKey>> resolve_state_key(
+    const StateOptions& options);
 
-// The same, reading the settings from the workspace `options.dir`.
+// Opens the backend `settings` choose, with `key` (the postgres backend
+// requires one); `options` gives -state (local only).
+[[nodiscard]] engine::Result<std::unique_ptr<state::Backend>> open_backend(
+    const engine::StateSettings& settings, const StateOptions& options,
+    std::optional<state::StateKey> key);
+
+// The same, reading the settings and the key from the workspace `options.dir`.
 [[nodiscard]] engine::Result<std::unique_ptr<state::Backend>> open_backend(
     const StateOptions& options);
 

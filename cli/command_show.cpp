@@ -11,11 +11,11 @@
 #include "cli/exit_codes.hpp"
 #include "cli/backend_factory.hpp"
 #include "cli/plan_options.hpp"
+#include "cli/saved_plan_io.hpp"
 #include "cli/state_options.hpp"
 #include "engine/render/human.hpp"
 #include "engine/render/json.hpp"
 #include "providers/healthie/resource_schema.hpp"
-#include "state/private_file.hpp"
 #include "state/saved_plan.hpp"
 
 namespace rosterform::cli {
@@ -30,12 +30,12 @@ struct ShowArgs {
 };
 
 int show_plan(const ShowArgs& args) {
-  auto text = state::read_file(args.plan_file);
-  if (!text) {
-    return report_error(text.error().message);
+  auto key = resolve_state_key(args.state);
+  if (!key) {
+    return report_error(key.error().message);
   }
   state::Schemas schemas{healthie::staff_schema(), healthie::client_schema()};
-  auto saved = state::decode_saved_plan(*text, args.plan_file, schemas);
+  auto saved = read_saved_plan_file(args.plan_file, schemas, key->has_value() ? &**key : nullptr);
   if (!saved) {
     return report_error(saved.error().message);
   }

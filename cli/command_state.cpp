@@ -13,6 +13,7 @@
 #include "cli/backend_factory.hpp"
 #include "cli/command_state_history.hpp"
 #include "cli/command_state_init.hpp"
+#include "cli/command_state_keygen.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/state_handles.hpp"
 #include "cli/state_options.hpp"
@@ -139,6 +140,7 @@ CommandFn define_state(CLI::App& sub) {
       sub.add_subcommand("history", "List the saved versions of the state (postgres backend)");
   CLI::App* rollback =
       sub.add_subcommand("rollback", "Restore an earlier version of the state as a new serial");
+  CLI::App* keygen = sub.add_subcommand("keygen", "Print a new random state key");
   for (CLI::App* s : {list, show, rm, init, history, rollback}) {
     add_state_options(*s, args->state);
   }
@@ -150,7 +152,10 @@ CommandFn define_state(CLI::App& sub) {
   const char* help = "a handle: staff.EMAIL, client.KEY, client.id:HEALTHIE_ID or FILE:LINE";
   show->add_option("handle", args->address, help)->required();
   rm->add_option("handle", args->address, help)->required();
-  return [args, list, show, init, history, rollback] {
+  return [args, list, show, init, history, rollback, keygen] {
+    if (keygen->parsed()) {
+      return run_state_keygen();
+    }
     if (list->parsed()) {
       return run_list(*args);
     }

@@ -10,6 +10,7 @@
 
 #include "cli/backend_factory.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/state_privacy_notice.hpp"
 #include "state/audit_log.hpp"
 
 namespace rosterform::cli {
@@ -56,6 +57,10 @@ int run_state_init(const StateOptions& options) {
   }
   std::cout << fmt::format("Started a new state in {} (lineage {}, serial 0).\n",
                            backend->name(), made->state.lineage);
+  if (workspace_state_settings(options.dir).backend == "local") {
+    auto key = resolve_state_key(options);
+    notice_state_privacy({resolve_state_path(options), false, true, key && *key ? &**key : nullptr});
+  }
   if (!made->set_aside.empty()) {
     std::cout << fmt::format("Moved the journal of the lost state aside to {}.\n", made->set_aside);
   }

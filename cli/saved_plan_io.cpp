@@ -11,6 +11,7 @@
 #include "engine/plan/handle.hpp"
 #include "engine/plan/prior_state.hpp"
 #include "state/private_file.hpp"
+#include "state/sealed_plan.hpp"
 
 namespace rosterform::cli {
 
@@ -222,15 +223,29 @@ engine::Status write_saved_plan(const Session& session, const engine::Plan& plan
   saved.created_unix = static_cast<std::int64_t>(now);
   saved.created = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
   saved.plan = plan;
-  return state::write_private_file_atomic(path, state::encode_saved_plan(saved, session.schemas()));
+  std::string text = state::encode_saved_plan(saved, session.schemas());
+  if (const state::StateKey* key = session.state_key()) {
+    text = state::seal_saved_plan(text, state::plan_hash(plan, session.schemas()), *key);
+  }
+  return state::write_private_file_atomic(path, text);
 }
 
-engine::Result<state::SavedPlan> read_saved_plan(const Session& session, const std::string& path) {
+engine::Result<state::SavedPlan> read_saved_plan_file(const std::string& path,
+                                                      const state::Schemas& schemas,
+                                                      const state::StateKey* key) {
   auto text = state::read_file(path);
   if (!text) {
     return tl::unexpected(text.error());
   }
-  return state::decode_saved_plan(*text, path, session.schemas());
+  auto plain = state::open_saved_plan(*text, path, key);
+  if (!plain) {
+    return tl::unexpected(plain.error());
+  }
+  return state::decode_saved_plan(*plain, path, schemas);
+}
+
+engine::Result<state::SavedPlan> read_saved_plan(const Session& session, const std::string& path) {
+  return read_saved_plan_file(path, session.schemas(), session.state_key());
 }
 
 engine::Result<SavedPlanVerdict> check_saved_plan(Session& session, const state::SavedPlan& saved,

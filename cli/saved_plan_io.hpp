@@ -17,11 +17,19 @@ namespace rosterform::cli {
 
 inline constexpr std::chrono::hours k_default_plan_max_age{24};
 
-// Writes `plan` with the session's lineage, serial and roster digest, 0600.
+// Writes `plan` with the session's lineage, serial and roster digest, 0600;
+// encrypted under the session's state key when one is configured
+// (state/sealed_plan.hpp).
 engine::Status write_saved_plan(const Session& session, const engine::Plan& plan,
                                 const std::string& path);
 
 engine::Result<state::SavedPlan> read_saved_plan(const Session& session, const std::string& path);
+
+// Reads a saved plan file, plain or encrypted; `key` is the configured
+// state key (nullptr: none), needed for an encrypted one.
+engine::Result<state::SavedPlan> read_saved_plan_file(const std::string& path,
+                                                      const state::Schemas& schemas,
+                                                      const state::StateKey* key);
 
 // What apply may do with a saved plan that passed the checks.
 struct SavedPlanVerdict {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/state_privacy_notice.hpp"
 #include "providers/healthie/api_key.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "cli/backend_factory.hpp"
@@ -57,6 +58,13 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   return config;
 }
 
+std::string state_path_for(const SessionOptions& options, const engine::DesiredState& desired) {
+  if (!options.state.state_path.empty()) {
+    return options.state.state_path;
+  }
+  return state_path_in(options.state.dir, desired.state.path);
+}
+
 }  // namespace
 
 void print_diagnostics(const engine::Diagnostics& diagnostics) {
@@ -88,7 +96,15 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
     return tl::unexpected(provider.error());
   }
   s->m_provider = std::move(*provider);
-  auto backend = open_backend(s->desired().state, options.state);
+  auto key = state::state_key_from_env(s->desired().state.key_env);
+  if (!key) {
+    return tl::unexpected(key.error());
+  }
+  s->m_key = std::move(*key);
+  if (s->desired().state.backend == "local") {
+    s->m_state_path = state_path_for(options, s->desired());
+  }
+  auto backend = open_backend(s->desired().state, options.state, s->m_key);
   if (!backend) {
     return tl::unexpected(backend.error());
   }
@@ -104,6 +120,11 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
     return tl::unexpected(loaded.error());
   }
   s->m_state = std::move(*loaded);
+  // Only for a state that loaded: a lost one is an error, never a new file.
+  if (!s->m_state_path.empty()) {  // only a file can be committed by mistake
+    notice_state_privacy(
+        {s->m_state_path, s->m_state_present, !options.lock_operation.empty(), s->state_key()});
+  }
   s->m_hasher = std::make_unique<state::HmacHasher>(s->m_state.hmac_key);
   if (std::size_t merged = state::merge_duplicate_users(s->m_state, *s->m_hasher); merged > 0) {
     std::cerr << fmt::format(

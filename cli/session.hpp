@@ -55,6 +55,11 @@ class Session {
   [[nodiscard]] const engine::ValueHasher& hasher() const { return *m_hasher; }
   // The lock this session holds, if it took one.
   [[nodiscard]] const std::optional<state::LockInfo>& held_lock() const { return m_lock; }
+  // The local state file; empty for a team backend (only a file can be
+  // committed by mistake: cli/state_privacy_notice.hpp).
+  [[nodiscard]] const std::string& local_state_path() const { return m_state_path; }
+  // The state key the workspace configures, or null (state/state_key.hpp).
+  [[nodiscard]] const state::StateKey* state_key() const { return m_key ? &*m_key : nullptr; }
   [[nodiscard]] const std::string& workspace_dir() const { return m_dir; }
   [[nodiscard]] state::Schemas schemas() const;
   // SHA-256 over the roster files' bytes, in load order.
@@ -69,6 +74,8 @@ class Session {
   engine::roster::LoadResult m_roster;
   std::unique_ptr<healthie::HealthieProvider> m_provider;
   engine::CurrentState m_current;
+  std::string m_state_path;
+  std::optional<state::StateKey> m_key;
   std::unique_ptr<state::Backend> m_backend;
   std::optional<state::LockInfo> m_lock;
   state::StateFile m_state;

@@ -1,5 +1,7 @@
 #include "cli/state_options.hpp"
 
+#include "cli/backend_factory.hpp"
+
 #include <filesystem>
 
 #include <CLI/CLI.hpp>
@@ -25,20 +27,11 @@ std::string state_path_in(const std::string& dir, const std::string& configured)
   return (p.is_absolute() ? p : fs::path(dir) / p).lexically_normal().string();
 }
 
-// The state commands read only `state.path` from rosterform.yaml; roster
-// mistakes elsewhere must not stop `state list` or `force-unlock`, so the
-// loader's diagnostics are not consulted here.
 std::string resolve_state_path(const StateOptions& options) {
   if (!options.state_path.empty()) {
     return options.state_path;
   }
-  engine::StateSettings settings;
-  if (fs::exists(fs::path(options.dir) / engine::roster::k_workspace_file)) {
-    settings = engine::roster::load_workspace(options.dir, healthie::staff_schema(),
-                                              healthie::client_schema())
-                   .state.state;
-  }
-  return state_path_in(options.dir, settings.path);
+  return state_path_in(options.dir, workspace_state_settings(options.dir).path);
 }
 
 engine::Result<std::chrono::milliseconds> parse_duration(const std::string& text,

@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/result.hpp"
 #include "state/backend.hpp"
+#include "state/state_key.hpp"
 
 namespace CLI {
 class App;

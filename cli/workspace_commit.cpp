@@ -88,21 +88,26 @@ std::string resolve_head(const fs::path& git_dir) {
 
 }  // namespace
 
-std::string workspace_commit(const std::string& dir) {
+std::optional<GitWorkTree> find_git_work_tree(const std::string& dir) {
   std::error_code ec;
   fs::path at = fs::absolute(dir.empty() ? fs::path(".") : fs::path(dir), ec);
   if (ec) {
-    return {};
+    return std::nullopt;
   }
   for (fs::path p = at.lexically_normal(); !p.empty(); p = p.parent_path()) {
     if (std::optional<fs::path> git_dir = git_dir_of(p)) {
-      return resolve_head(*git_dir);
+      return GitWorkTree{p, *git_dir};
     }
     if (p == p.root_path()) {
       break;
     }
   }
-  return {};
+  return std::nullopt;
+}
+
+std::string workspace_commit(const std::string& dir) {
+  std::optional<GitWorkTree> tree = find_git_work_tree(dir);
+  return tree ? resolve_head(tree->git_dir) : std::string();
 }
 
 }  // namespace rosterform::cli

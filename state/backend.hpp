@@ -14,6 +14,7 @@
 #include "engine/result.hpp"
 #include "state/audit_log.hpp"
 #include "state/lock_info.hpp"
+#include "state/state_key.hpp"
 #include "state/state_model.hpp"
 
 namespace rosterform::state {
@@ -105,7 +106,9 @@ class Backend {
   }
 };
 
-// A fresh state: random lineage and HMAC key, serial 0, no resources.
-[[nodiscard]] StateFile new_state();
+// A fresh state: random lineage, serial 0, no resources; the HMAC key is
+// derived from `key` (format 2, only its fingerprint is written), or random
+// and kept in the state without one (format 1).
+[[nodiscard]] StateFile new_state(const StateKey* key = nullptr);
 
 }  // namespace rosterform::state

@@ -39,4 +39,10 @@ std::string state_init_command(const std::string& state_path) {
   return "rosterform state init" + state_flag(state_path);
 }
 
+std::string state_migrate_command(const std::string& state_path) {
+  return "rosterform state migrate" + state_flag(state_path);
+}
+
+std::string keygen_command() { return "rosterform state keygen"; }
+
 }  // namespace rosterform::state

@@ -15,4 +15,10 @@ namespace rosterform::state {
 // "rosterform state init [-state=PATH]".
 [[nodiscard]] std::string state_init_command(const std::string& state_path);
 
+// "rosterform state migrate [-state=PATH]".
+[[nodiscard]] std::string state_migrate_command(const std::string& state_path);
+
+// "rosterform state keygen".
+[[nodiscard]] std::string keygen_command();
+
 }  // namespace rosterform::state

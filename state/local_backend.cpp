@@ -28,10 +28,16 @@ namespace rosterform::state {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-StateFile new_state() {
+StateFile new_state(const StateKey* key) {
   StateFile s;
   s.lineage = random_hex(16);
-  s.hmac_key = random_hex(32);
+  if (key != nullptr) {
+    s.format_version = k_state_format_external_key;
+    s.hmac_key = derived_hmac_key_hex(*key);
+    s.key_fingerprint = key_fingerprint(*key);
+  } else {
+    s.hmac_key = random_hex(32);
+  }
   return s;
 }
 
@@ -96,8 +102,13 @@ std::string modified_at(const std::string& path, bool& just_now) {
 
 }  // namespace
 
-LocalBackend::LocalBackend(std::string state_path, std::string audit_log_path)
-    : m_path(std::move(state_path)), m_audit_log_path(std::move(audit_log_path)) {}
+LocalBackend::LocalBackend(std::string state_path, std::string audit_log_path,
+                           std::optional<StateKey> key)
+    : m_path(std::move(state_path)),
+      m_audit_log_path(std::move(audit_log_path)),
+      m_key(std::move(key)) {}
+
+const StateKey* LocalBackend::key() const { return m_key ? &*m_key : nullptr; }
 
 // Every write goes through here, so a folder or file someone loosened is
 // tightened again (private_folder.hpp).
@@ -117,13 +128,13 @@ engine::Result<StateFile> LocalBackend::load() {
     if (!text) {
       return tl::unexpected(text.error());
     }
-    auto decoded = decode_state(*text, m_path);
+    auto decoded = decode_state(*text, m_path, key());
     if (!decoded) {
       return decoded;
     }
     state = std::move(*decoded);
   } else {
-    state = new_state();
+    state = new_state(key());
   }
   if (fs::exists(journal_path())) {
     auto text = read_file(journal_path());
@@ -144,7 +155,7 @@ engine::Result<Backend::NewState> LocalBackend::start_new_state() {
   if (!aside) {
     return tl::unexpected(aside.error());
   }
-  NewState out{new_state(), *aside};
+  NewState out{new_state(key()), *aside};
   ROSTERFORM_TRY(save(out.state));
   return out;
 }

@@ -13,6 +13,7 @@
 // log (given by the caller: it is written beside the state) show earlier
 // runs, load fails instead of starting a new lineage (state/lost_state.hpp).
 
+#include <optional>
 #include <string>
 
 #include "state/backend.hpp"
@@ -21,7 +22,11 @@ namespace rosterform::state {
 
 class LocalBackend final : public Backend {
  public:
-  explicit LocalBackend(std::string state_path, std::string audit_log_path = {});
+  // With `key`, the state's HMAC key is derived from it and never written
+  // (docs/state-format.md, "The state key"); without, a new state keeps a
+  // random one in the file.
+  explicit LocalBackend(std::string state_path, std::string audit_log_path = {},
+                        std::optional<StateKey> key = {});
 
   engine::Result<StateFile> load() override;
   engine::Result<NewState> start_new_state() override;
@@ -46,9 +51,11 @@ class LocalBackend final : public Backend {
   engine::Status ensure_directory() const;
   engine::Result<bool> try_create_lock(const LockInfo& info) const;
   engine::Status recover_leftovers(const LockInfo& held);
+  [[nodiscard]] const StateKey* key() const;
 
   std::string m_path;
   std::string m_audit_log_path;
+  std::optional<StateKey> m_key;
 };
 
 }  // namespace rosterform::state

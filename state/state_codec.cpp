@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/hex.hpp"
+#include "state/command_hint.hpp"
 #include "state/json_member.hpp"
 
 namespace rosterform::state {
@@ -75,25 +77,72 @@ engine::Result<PlanProgress> progress_from_json(const json& j, const std::string
   return p;
 }
 
-engine::Result<StateFile> state_from_json(const json& j, const std::string& origin) {
+// A format 1 state keeps its own HMAC key; with a state key configured it
+// must be migrated first, or two keys would be in play for one state.
+engine::Status take_embedded_key(StateFile& s, const json& j, const std::string& origin,
+                                 const StateKey* key) {
+  s.hmac_key = j.value("hmac_key", std::string());
+  bool hex = std::all_of(s.hmac_key.begin(), s.hmac_key.end(),
+                         [](char c) { return engine::hex_digit_value(c) >= 0; });
+  if (s.lineage.empty() || s.hmac_key.size() != 64 || !hex) {
+    return engine::fail(fmt::format("state file {}: missing or malformed 'lineage' or 'hmac_key'",
+                                    origin));
+  }
+  if (key != nullptr) {
+    return engine::fail(fmt::format(
+        "state file {} keeps its own HMAC key, but a state key is configured ({}); move the key "
+        "out of the state with: {}",
+        origin, key->env, state_migrate_command(origin)));
+  }
+  return {};
+}
+
+// A format 2 state keeps only the fingerprint of its key; the HMAC key is
+// derived from the configured one, which must be the same.
+engine::Status take_external_key(StateFile& s, const json& j, const std::string& origin,
+                                 const StateKey* key) {
+  s.key_fingerprint = j.value("key_fingerprint", std::string());
+  if (s.lineage.empty() || !s.key_fingerprint.starts_with("sha256:") || j.contains("hmac_key")) {
+    return engine::fail(fmt::format(
+        "state file {}: missing or malformed 'lineage' or 'key_fingerprint'", origin));
+  }
+  if (key == nullptr) {
+    return engine::fail(fmt::format(
+        "state file {} was written with a state key (fingerprint {}), and none is configured; "
+        "set {} (or the variable state.key_env names in rosterform.yaml) to the key it was "
+        "written with",
+        origin, s.key_fingerprint, k_default_state_key_env));
+  }
+  std::string configured = key_fingerprint(*key);
+  if (configured != s.key_fingerprint) {
+    return engine::fail(fmt::format(
+        "state file {}: this state was written with another key (fingerprint {}; {} holds the key "
+        "with fingerprint {}); set {} to the key it was written with",
+        origin, s.key_fingerprint, key->env, configured, key->env));
+  }
+  s.hmac_key = derived_hmac_key_hex(*key);
+  return {};
+}
+
+engine::Result<StateFile> state_from_json(const json& j, const std::string& origin,
+                                          const StateKey* key) {
   if (!j.is_object()) {
     return engine::fail(fmt::format("state file {}: expected a JSON object", origin));
   }
   StateFile s;
   s.format_version = integer_or(j, "format_version", 0);
-  if (s.format_version != k_state_format_version) {
+  if (s.format_version != k_state_format_embedded_key &&
+      s.format_version != k_state_format_external_key) {
     return engine::fail(fmt::format(
-        "state file {}: format_version {} is not supported (this rosterform reads {}); "
+        "state file {}: format_version {} is not supported (this rosterform reads {} and {}); "
         "use the rosterform version that wrote it",
-        origin, s.format_version, k_state_format_version));
+        origin, s.format_version, k_state_format_embedded_key, k_state_format_external_key));
   }
   s.lineage = j.value("lineage", std::string());
   s.serial = integer_or(j, "serial", std::uint64_t{0});
-  s.hmac_key = j.value("hmac_key", std::string());
-  if (s.lineage.empty() || s.hmac_key.size() != 64) {
-    return engine::fail(fmt::format("state file {}: missing or malformed 'lineage' or 'hmac_key'",
-                                    origin));
-  }
+  ROSTERFORM_TRY(s.format_version == k_state_format_embedded_key
+                     ? take_embedded_key(s, j, origin, key)
+                     : take_external_key(s, j, origin, key));
   const json resources = j.value("resources", json::object());
   for (const auto& [address, value] : resources.items()) {
     auto r = resource_from_json(value, fmt::format("state file {}: resource '{}'", origin, address));
@@ -172,25 +221,30 @@ std::string encode_state(const StateFile& state) {
   for (const auto& [address, r] : state.resources) {
     resources[address] = resource_to_json(r);
   }
-  json j = {{"format_version", state.format_version},
-            {"lineage", state.lineage},
-            {"serial", state.serial},
-            {"hmac_key", state.hmac_key},
-            {"resources", resources}};
+  json j = {{"lineage", state.lineage}, {"serial", state.serial}, {"resources", resources}};
+  // An external key is never written: only its fingerprint.
+  if (state.external_key()) {
+    j["format_version"] = k_state_format_external_key;
+    j["key_fingerprint"] = state.key_fingerprint;
+  } else {
+    j["format_version"] = k_state_format_embedded_key;
+    j["hmac_key"] = state.hmac_key;
+  }
   if (state.last_apply) {
     j["last_apply"] = progress_to_json(*state.last_apply);
   }
   return j.dump(2) + "\n";
 }
 
-engine::Result<StateFile> decode_state(std::string_view text, const std::string& origin) {
+engine::Result<StateFile> decode_state(std::string_view text, const std::string& origin,
+                                       const StateKey* key) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) {
     return engine::fail(fmt::format(
         "state file {}: not valid JSON; restore it from a backup or the journal", origin));
   }
   try {
-    return state_from_json(j, origin);
+    return state_from_json(j, origin, key);
   } catch (const json::exception& e) {
     return engine::fail(fmt::format("state file {}: unexpected value type ({})", origin, e.what()));
   }

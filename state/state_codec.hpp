@@ -8,14 +8,21 @@
 #include <vector>
 
 #include "engine/result.hpp"
+#include "state/state_key.hpp"
 #include "state/state_model.hpp"
 
 namespace rosterform::state {
 
+// Writes `hmac_key` (format 1), or, for a state under an external key,
+// only `key_fingerprint` (format 2).
 [[nodiscard]] std::string encode_state(const StateFile& state);
-// `origin` names the file in error messages.
+// `origin` names the file in error messages. `key` is the configured state
+// key, if any: a format 2 state takes its HMAC key from it and fails when
+// it is missing or another key; a format 1 state fails when a key is
+// configured (it must be migrated first).
 [[nodiscard]] engine::Result<StateFile> decode_state(std::string_view json,
-                                                     const std::string& origin);
+                                                     const std::string& origin,
+                                                     const StateKey* key = nullptr);
 
 [[nodiscard]] std::string encode_journal_entry(const JournalEntry& entry);
 // A torn last line (a kill -9 during the append) is dropped: the mutation it

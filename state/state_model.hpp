@@ -18,7 +18,11 @@
 
 namespace rosterform::state {
 
-inline constexpr int k_state_format_version = 1;
+// Format 1 keeps its HMAC key in the file; format 2 keeps only the
+// fingerprint of an external state key. Both are read and written.
+inline constexpr int k_state_format_embedded_key = 1;
+inline constexpr int k_state_format_external_key = 2;
+inline constexpr int k_state_format_version = k_state_format_external_key;  // the newest
 
 struct ResourceState {
   engine::Kind kind = engine::Kind::client;
@@ -48,10 +52,14 @@ struct PlanProgress {
 };
 
 struct StateFile {
-  int format_version = k_state_format_version;
+  int format_version = k_state_format_embedded_key;  // follows key_fingerprint when encoded
   std::string lineage;  // random id, fixed for the life of this state
   std::uint64_t serial = 0;  // incremented on every write
-  std::string hmac_key;  // hex, 32 random bytes
+  std::string hmac_key;  // hex, 32 bytes: random, or derived from the state key; in memory always
+  // Non-empty: the HMAC key is derived from an external state key with this
+  // fingerprint (state::key_fingerprint), and is never written.
+  std::string key_fingerprint;
+  [[nodiscard]] bool external_key() const { return !key_fingerprint.empty(); }
   // Address ("staff.<key>" / "client.<key>") -> resource.
   std::map<std::string, ResourceState> resources;
   std::optional<PlanProgress> last_apply;

@@ -108,7 +108,7 @@ engine::Result<StateFile> PostgresBackend::load() {
   }
   if (rows->empty() || rows->is_null(0, 0)) {
     m_read.reset();
-    return new_state();
+    return new_state(&m_settings.key);
   }
   const std::string origin = location();
   if (rows->is_null(0, 2)) {
@@ -118,7 +118,7 @@ engine::Result<StateFile> PostgresBackend::load() {
         "to an earlier version (`rosterform state history` lists them).",
         origin, rows->str(0, 1)));
   }
-  auto state = decode_state(rows->text(0, 2), origin);
+  auto state = decode_state(rows->text(0, 2), origin, &m_settings.key);
   if (!state) {
     return state;
   }
@@ -155,7 +155,7 @@ engine::Result<Backend::NewState> PostgresBackend::start_new_state() {
         location()));
   }
   m_read.reset();
-  NewState out{new_state(), ""};
+  NewState out{new_state(&m_settings.key), ""};
   ROSTERFORM_TRY(save(out.state));
   return out;
 }

@@ -30,6 +30,9 @@ namespace rosterform::state {
 
 struct PostgresSettings {
   pg::ConnectSettings connect;
+  // Required: a team state never keeps its HMAC key beside its hashes; the
+  // key comes from the environment and only its fingerprint is stored.
+  StateKey key;
   std::string schema = "rosterform";
   std::string workspace = "default";
 };

@@ -41,7 +41,8 @@ engine::Result<StateFile> PostgresBackend::read_version(std::uint64_t serial) {
         "lists the versions kept",
         location(), serial));
   }
-  return decode_state(rows->text(0, 0), fmt::format("{}, serial {}", location(), serial));
+  return decode_state(rows->text(0, 0), fmt::format("{}, serial {}", location(), serial),
+                      &m_settings.key);
 }
 
 // The chain's next line depends on the last one, so appends are serialised

@@ -1,9 +1,12 @@
 // libFuzzer harness: everything rosterform reads back from `.rosterform/`.
 //
 // The first byte picks a mode (fuzz_input.hpp):
-//   mode % 4 == 0  decode_state, then the prior state the diff would see;
+//   mode % 4 == 0  decode_state (without a state key, else with the fuzz
+//                  key: fuzz_state_key.hpp), then the prior state the diff
+//                  would see;
 //   mode % 4 == 1  decode_journal, folded into a fresh state;
-//   mode % 4 == 2  decode_saved_plan with Healthie's schemas;
+//   mode % 4 == 2  open_saved_plan under the fuzz key (an encrypted plan),
+//                  then decode_saved_plan with Healthie's schemas;
 //   mode % 4 == 3  LocalBackend::load and lock_holder over a scratch folder
 //                  whose state file, journal and lock file are the parts.
 // Whatever decodes must survive a round trip: encoding it and decoding that
@@ -25,9 +28,11 @@
 #include "state/local_backend.hpp"
 #include "state/prior_state_view.hpp"
 #include "state/saved_plan.hpp"
+#include "state/sealed_plan.hpp"
 #include "state/state_codec.hpp"
 #include "state/state_model.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
+#include "tests/fuzz/fuzz_state_key.hpp"
 
 namespace {
 
@@ -52,15 +57,23 @@ bool decoded_ok(const char* what, const engine::Result<T>& result) {
   return result.has_value();
 }
 
+const state::StateKey& key() {
+  static const state::StateKey k = fuzz::fuzz_state_key();
+  return k;
+}
+
 void state_round_trip(const state::StateFile& decoded) {
   std::string once = state::encode_state(decoded);
-  auto again = state::decode_state(once, "round-trip");
+  auto again = state::decode_state(once, "round-trip", decoded.external_key() ? &key() : nullptr);
   require(again.has_value());
   require(state::encode_state(*again) == once);
 }
 
 void fuzz_state(std::string_view text) {
   auto decoded = state::decode_state(text, ".rosterform/state.json");
+  if (!decoded) {
+    decoded = state::decode_state(text, ".rosterform/state.json", &key());
+  }
   if (!decoded_ok("state", decoded))
     return;
   state_round_trip(*decoded);
@@ -83,8 +96,11 @@ void fuzz_journal(std::string_view text) {
   state_round_trip(folded);
 }
 
-void fuzz_saved_plan(std::string_view text) {
-  auto decoded = state::decode_saved_plan(text, "review.plan", schemas());
+void fuzz_saved_plan(std::string_view sealed) {
+  auto text = state::open_saved_plan(sealed, "review.plan", &key());
+  if (!decoded_ok("encrypted plan", text))
+    return;
+  auto decoded = state::decode_saved_plan(*text, "review.plan", schemas());
   if (!decoded_ok("saved plan", decoded))
     return;
   // apply indexes its slots by depends_on and waits for each dependency

@@ -13,7 +13,9 @@
 #include "providers/healthie/healthie_provider.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "state/saved_plan.hpp"
+#include "state/sealed_plan.hpp"
 #include "state/state_codec.hpp"
+#include "tests/fuzz/fuzz_state_key.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 #include "tests/fuzz/scripted_healthie.hpp"
 #include "tests/unit/support/fake_healthie.hpp"
@@ -139,7 +141,15 @@ void state_seeds(const fs::path& dir) {
   saved.created_unix = 1795000000;
   saved.plan.changes.push_back(sample_change());
   engine::recount(saved.plan);
-  write_seed(dir, "saved-plan", 2, state::encode_saved_plan(saved, schemas()));
+  std::string plan_text = state::encode_saved_plan(saved, schemas());
+  write_seed(dir, "saved-plan", 2, plan_text);
+  state::StateKey key = fuzz::fuzz_state_key();
+  write_seed(dir, "sealed-plan", 2,
+             state::seal_saved_plan(plan_text, state::plan_hash(saved.plan, schemas()), key));
+  state::StateFile external = state;
+  external.key_fingerprint = state::key_fingerprint(key);
+  external.hmac_key = state::derived_hmac_key_hex(key);
+  write_seed(dir, "state-external-key", 0, state::encode_state(external));
   std::string lock =
       R"({"id":"ab12","who":"ci@host","host":"host","pid":123,"operation":"apply","created":"2026-11-27T10:00:00Z"})";
   write_seed(dir, "backend", 3, join({encoded, journal, lock}));

@@ -9,9 +9,17 @@
 #include <string>
 
 #include "state/crypto.hpp"
+#include "state/state_key.hpp"
 #include "state/postgres/postgres_backend.hpp"
 
 namespace rosterform::testing {
+
+// One key for the whole test run, as one CI secret serves every runner.
+inline const state::StateKey& test_key() {
+  static const state::StateKey key =
+      state::parse_state_key(state::generate_state_key(), "ROSTERFORM_STATE_KEY").value();
+  return key;
+}
 
 inline state::PostgresSettings pg_settings(const std::string& schema,
                                            const std::string& workspace = "default") {
@@ -19,6 +27,7 @@ inline state::PostgresSettings pg_settings(const std::string& schema,
   s.connect.conn_str_origin = "the PG* environment";
   s.schema = schema;
   s.workspace = workspace;
+  s.key = test_key();
   return s;
 }
 

@@ -68,7 +68,7 @@ TEST_CASE("a state file from a newer rosterform is refused") {
   REQUIRE_FALSE(loaded);
   CHECK(loaded.error().message ==
         "state file " + backend.path() +
-            ": format_version 9 is not supported (this rosterform reads 1); use the rosterform "
+            ": format_version 9 is not supported (this rosterform reads 1 and 2); use the rosterform "
             "version that wrote it");
 }
 
