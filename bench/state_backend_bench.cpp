@@ -33,8 +33,8 @@ constexpr int k_rounds = 5;
 
 // N clients with the fields a real state records for each (an HMAC per
 // managed field, as the recorder writes them).
-state::StateFile make_state(std::size_t n) {
-  state::StateFile s = state::new_state();
+state::StateFile make_state(std::size_t n, const state::StateKey& key) {
+  state::StateFile s = state::new_state(&key);
   s.serial = 1;
   const char* fields[] = {"email", "first_name", "last_name", "dob", "phone_number",
                           "timezone", "provider", "active"};
@@ -81,7 +81,7 @@ Figures measure(state::Backend& b, state::StateFile s) {
     auto loaded = b.load();
     loads.push_back(ms_since(t0));
     if (!loaded || loaded->resources.size() != s.resources.size()) {
-      std::fprintf(stderr, "load failed\n");
+      std::fprintf(stderr, "load failed: %s\n", loaded ? "wrong size" : loaded.error().message.c_str());
       std::exit(1);
     }
   }
@@ -110,12 +110,15 @@ double append_median(state::Backend& b, std::size_t appends) {
 int main(int argc, char** argv) {
   std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
   std::size_t appends = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 1000;
-  state::StateFile s = make_state(n);
+  // Both backends under a state key, as a team state is always kept.
+  const state::StateKey key =
+      state::parse_state_key(state::generate_state_key(), "bench").value();
+  state::StateFile s = make_state(n, key);
   std::printf("state of %zu managed users, median of %d rounds\n", n, k_rounds);
 
   std::filesystem::path dir = std::filesystem::temp_directory_path() /
                               ("rosterform-bench-" + state::random_hex(4));
-  state::LocalBackend local((dir / "state.json").string());
+  state::LocalBackend local((dir / "state.json").string(), {}, key);
   Figures lf = measure(local, s);
   double la = append_median(local, appends);
   std::printf("local     save %8.1f ms   load %8.1f ms   load+save %8.1f ms   journal append %.3f ms\n",
@@ -129,7 +132,7 @@ int main(int argc, char** argv) {
   state::PostgresSettings settings;
   settings.schema = "bench_" + state::random_hex(4);
   settings.connect.conn_str_origin = "the PG* environment";
-  settings.key = state::parse_state_key(state::generate_state_key(), "bench").value();
+  settings.key = key;
   auto pg = state::PostgresBackend::open(settings);
   if (!pg) {
     std::fprintf(stderr, "%s\n", pg.error().message.c_str());

@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/backend_factory.hpp"
 #include "cli/command_state_history.hpp"
+#include "cli/command_state_migrate.hpp"
 #include "cli/command_state_init.hpp"
 #include "cli/command_state_keygen.hpp"
 #include "cli/exit_codes.hpp"
@@ -31,6 +32,7 @@ struct StateArgs {
   std::size_t limit = 20;
   std::uint64_t serial = 0;
   bool auto_approve = false;
+  std::string from;
 };
 
 int report(const engine::Error& e) {
@@ -141,7 +143,11 @@ CommandFn define_state(CLI::App& sub) {
   CLI::App* rollback =
       sub.add_subcommand("rollback", "Restore an earlier version of the state as a new serial");
   CLI::App* keygen = sub.add_subcommand("keygen", "Print a new random state key");
-  for (CLI::App* s : {list, show, rm, init, history, rollback}) {
+  CLI::App* migrate = sub.add_subcommand(
+      "migrate", "Move a local state into the configured backend, under the state key");
+  migrate->add_option("--from", args->from,
+                      "The local state to move (default: state.path in rosterform.yaml)");
+  for (CLI::App* s : {list, show, rm, init, history, rollback, migrate}) {
     add_state_options(*s, args->state);
   }
   history->add_option("--limit", args->limit, "How many versions to list (default 20)")
@@ -152,7 +158,10 @@ CommandFn define_state(CLI::App& sub) {
   const char* help = "a handle: staff.EMAIL, client.KEY, client.id:HEALTHIE_ID or FILE:LINE";
   show->add_option("handle", args->address, help)->required();
   rm->add_option("handle", args->address, help)->required();
-  return [args, list, show, init, history, rollback, keygen] {
+  return [args, list, show, init, history, rollback, keygen, migrate] {
+    if (migrate->parsed()) {
+      return run_state_migrate(args->state, args->from);
+    }
     if (keygen->parsed()) {
       return run_state_keygen();
     }

@@ -83,6 +83,12 @@ class Backend {
   // The audit chain (state/audit_log.hpp) kept beside this state.
   virtual engine::Status append_audit(AuditEntry entry) = 0;
   virtual engine::Result<AuditVerification> verify_audit() = 0;
+  // Takes over another backend's audit lines as they are (`state migrate`),
+  // so that their chain and last hash stay what was recorded. Only into an
+  // empty log; the lines must verify.
+  virtual engine::Status import_audit(const std::vector<std::string>& lines) = 0;
+  // The audit log's lines, oldest first (empty when there is none).
+  virtual engine::Result<std::vector<std::string>> export_audit() = 0;
 
   // Earlier versions of the state, newest first. A backend that keeps none
   // fails with a message saying so.

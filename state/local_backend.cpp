@@ -305,4 +305,65 @@ engine::Result<AuditVerification> LocalBackend::verify_audit() {
   return AuditLog(m_audit_log_path).verify();
 }
 
+engine::Status LocalBackend::import_audit(const std::vector<std::string>& lines) {
+  if (m_audit_log_path.empty()) {
+    return engine::fail("no audit log is configured for " + location());
+  }
+  if (fs::exists(m_audit_log_path) && fs::file_size(m_audit_log_path) > 0) {
+    return engine::fail(fmt::format("cannot take over an audit log: {} is not empty",
+                                    m_audit_log_path));
+  }
+  std::vector<std::string_view> views(lines.begin(), lines.end());
+  ROSTERFORM_TRY(verify_chain(views, [](std::size_t n) { return fmt::format("audit line {}", n); }));
+  ROSTERFORM_TRY(ensure_directory());
+  std::string text;
+  for (const std::string& line : lines) {
+    text += line;
+    text += '\n';
+  }
+  return write_private_file_atomic(m_audit_log_path, text);
+}
+
+engine::Result<std::vector<std::string>> LocalBackend::export_audit() {
+  std::vector<std::string> lines;
+  if (m_audit_log_path.empty() || !fs::exists(m_audit_log_path)) {
+    return lines;
+  }
+  auto text = read_file(m_audit_log_path);
+  if (!text) {
+    return tl::unexpected(text.error());
+  }
+  std::string_view rest(*text);
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    lines.emplace_back(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return lines;
+}
+
+engine::Result<std::string> LocalBackend::set_aside_migrated(const std::string& stamp) {
+  fs::path folder = fs::path(m_path).parent_path();
+  std::error_code ec;
+  if (folder.filename() == ".rosterform") {
+    fs::path aside = folder;
+    aside += ".migrated-" + stamp;
+    fs::rename(folder, aside, ec);
+    if (ec) {
+      return engine::fail(fmt::format("cannot rename {} to {}: {}", folder.string(), aside.string(),
+                                      ec.message()));
+    }
+    return aside.string();
+  }
+  for (const std::string& file : {m_path, journal_path(), m_audit_log_path}) {
+    if (!file.empty() && fs::exists(file)) {
+      fs::rename(file, file + ".migrated-" + stamp, ec);
+      if (ec) {
+        return engine::fail(fmt::format("cannot rename {}: {}", file, ec.message()));
+      }
+    }
+  }
+  return m_path + ".migrated-" + stamp;
+}
+
 }  // namespace rosterform::state

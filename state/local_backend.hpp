@@ -42,6 +42,14 @@ class LocalBackend final : public Backend {
   [[nodiscard]] std::string name() const override { return m_path; }
   engine::Status append_audit(AuditEntry entry) override;
   engine::Result<AuditVerification> verify_audit() override;
+  engine::Status import_audit(const std::vector<std::string>& lines) override;
+  engine::Result<std::vector<std::string>> export_audit() override;
+
+  // After `state migrate` moved this state elsewhere: renames what it kept
+  // (the `.rosterform` folder, or else the state's own files) with the
+  // suffix `.migrated-<stamp>`, so it can neither be used nor overwritten
+  // by mistake, and returns the new name.
+  engine::Result<std::string> set_aside_migrated(const std::string& stamp);
 
   [[nodiscard]] const std::string& path() const { return m_path; }
   [[nodiscard]] std::string journal_path() const { return m_path + ".journal"; }

@@ -59,6 +59,8 @@ class PostgresBackend final : public Backend {
   engine::Status confirm_lock(const LockInfo& held) override;
   engine::Status append_audit(AuditEntry entry) override;
   engine::Result<AuditVerification> verify_audit() override;
+  engine::Status import_audit(const std::vector<std::string>& lines) override;
+  engine::Result<std::vector<std::string>> export_audit() override;
   engine::Result<std::vector<Version>> history(std::size_t limit) override;
   engine::Result<StateFile> read_version(std::uint64_t serial) override;
 

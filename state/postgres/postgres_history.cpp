@@ -83,4 +83,41 @@ engine::Result<AuditVerification> PostgresBackend::verify_audit() {
   });
 }
 
+engine::Status PostgresBackend::import_audit(const std::vector<std::string>& lines) {
+  std::vector<std::string_view> views(lines.begin(), lines.end());
+  ROSTERFORM_TRY(verify_chain(views, [](std::size_t n) { return fmt::format("audit line {}", n); }));
+  auto tx = pg::Transaction::begin(m_conn);
+  if (!tx) {
+    return tl::unexpected(tx.error());
+  }
+  ROSTERFORM_TRY(m_conn.exec("SELECT pg_advisory_xact_lock($1::int4, $2::int4)",
+                             {std::to_string(pg::k_audit_namespace), id_param()}));
+  auto count = m_conn.exec("SELECT count(*) FROM audit_log WHERE workspace_id = $1", {id_param()});
+  if (!count) {
+    return tl::unexpected(count.error());
+  }
+  if (count->integer(0, 0) != 0) {
+    return engine::fail(fmt::format("cannot take over an audit log: {} already has one",
+                                    location()));
+  }
+  for (const std::string& line : lines) {
+    ROSTERFORM_TRY(m_conn.exec("INSERT INTO audit_log (workspace_id, line) VALUES ($1, $2)",
+                               {id_param(), line}));
+  }
+  return tx->commit();
+}
+
+engine::Result<std::vector<std::string>> PostgresBackend::export_audit() {
+  auto rows = m_conn.exec("SELECT line FROM audit_log WHERE workspace_id = $1 ORDER BY seq",
+                          {id_param()});
+  if (!rows) {
+    return tl::unexpected(rows.error());
+  }
+  std::vector<std::string> lines;
+  for (int i = 0; i < rows->size(); ++i) {
+    lines.push_back(rows->str(i, 0));
+  }
+  return lines;
+}
+
 }  // namespace rosterform::state

@@ -68,6 +68,11 @@ class InMemoryBackend final : public state::Backend {
     m_audit.push_back(state::chained_line(std::move(entry), m_audit.empty() ? "" : m_audit.back()));
     return {};
   }
+  engine::Result<std::vector<std::string>> export_audit() override { return m_audit; }
+  engine::Status import_audit(const std::vector<std::string>& lines) override {
+    m_audit.insert(m_audit.end(), lines.begin(), lines.end());
+    return {};
+  }
   engine::Result<state::AuditVerification> verify_audit() override {
     std::vector<std::string_view> lines(m_audit.begin(), m_audit.end());
     return state::verify_chain(lines, [](std::size_t n) { return "audit line " + std::to_string(n); });
