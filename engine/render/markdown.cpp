@@ -15,6 +15,7 @@ namespace rosterform::engine::render {
 namespace {
 
 constexpr std::size_t k_drift_listed = 50;
+constexpr std::size_t k_findings_listed = 20;
 
 // The order of the <details> blocks: what adds first, what removes last.
 constexpr std::array<Action, 6> k_groups = {Action::create, Action::update,     Action::reactivate,
@@ -81,19 +82,30 @@ std::string binding_line(const PlanBinding& b) {
                      markdown_code(engine::k_version));
 }
 
-// An overridden rule says which flag lifted it, not how to lift it.
+// An overridden rule says which flag lifted it, not how to lift it. Up to
+// k_findings_listed findings per rule, so that the part of the comment that
+// is never cut stays well within the budget.
 std::string refusals(const Plan& p) {
   std::string out;
   for (const GuardResult& g : p.guards) {
-    for (const std::string& f : g.findings) {
+    if (g.status == GuardStatus::passed) {
+      continue;
+    }
+    std::size_t listed = std::min(g.findings.size(), k_findings_listed);
+    for (std::size_t i = 0; i < listed; ++i) {
+      const std::string& f = g.findings[i];
       if (g.status == GuardStatus::refused) {
         out += fmt::format(
             "> **Refused by guard rail `{}`**: {}. Override this rule only with `{}`.\n\n",
             engine::to_string(g.rule), f, override_flag(g.rule));
-      } else if (g.status == GuardStatus::overridden) {
+      } else {
         out += fmt::format("> **Guard rail `{}` overridden** by `{}`: {}.\n\n",
                            engine::to_string(g.rule), override_flag(g.rule), f);
       }
+    }
+    if (listed < g.findings.size()) {
+      out += fmt::format("> … and {} more findings of `{}`; `rosterform plan` lists them all.\n\n",
+                         g.findings.size() - listed, engine::to_string(g.rule));
     }
   }
   return out;

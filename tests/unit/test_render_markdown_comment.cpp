@@ -222,3 +222,20 @@ TEST_CASE("markdown comment: the marker names the workspace and comes first") {
   CHECK(engine::render::render_markdown(out.plan, options(), b)
             .starts_with("<!-- rosterform:plan workspace=staging -->\n### rosterform plan\n"));
 }
+
+TEST_CASE("markdown comment: at most 20 findings per rule, then how many more") {
+  PlanWorld w;
+  for (int i = 0; i < 25; ++i) {
+    std::string id = std::to_string(900 + i);
+    std::string email = fmt::format("keep{:02}@clinic.example", i);
+    w.remote_staff(id, email);
+    w.manage(engine::Kind::staff, email, id);
+    w.desired.policy.protected_emails.push_back(email);
+  }
+  auto out = w.plan();
+  REQUIRE(out.plan.refused());
+  std::string md = engine::render::render_markdown(out.plan, options(), binding());
+  CHECK(count(md, "> **Refused by guard rail `protected_accounts`**") == 20);
+  CHECK(md.find("> … and 5 more findings of `protected_accounts`; `rosterform plan` lists them "
+                "all.\n\n") != std::string::npos);
+}
