@@ -14,7 +14,7 @@ glapi GET "merge_requests/$mr/notes?per_page=100" |
   json items "i['body'].startswith('$(marker)')" body >"$ROSTERFORM_OUT/reviewed-comment.md"
 [[ -n "$(hash_in "$ROSTERFORM_OUT/reviewed-comment.md")" ]] || die "!$mr has no rosterform plan note with a plan hash; nothing was applied"
 pipeline=$(glapi GET "merge_requests/$mr/pipelines" | json get "d[0]['id'] if d else ''")
-job=$(glapi GET "pipelines/$pipeline/jobs?scope[]=success" |
+job=$(glapi GET "pipelines/$pipeline/jobs?scope%5B%5D=success" |
   json items "i['name'] == '${PLAN_JOB:-rosterform-plan}'" id | head -n 1)
 [[ -n "$job" ]] || die "!$mr's last pipeline ($pipeline) has no successful rosterform-plan job; nothing was applied. Re-plan in a new merge request."
 glapi GET "jobs/$job/artifacts" -o "$ROSTERFORM_OUT/artefact.zip"
