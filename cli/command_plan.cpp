@@ -2,6 +2,7 @@
 // apply would do. Never changes Healthie.
 //
 //   rosterform plan [-dir DIR] [-out FILE] [-detailed-exitcode] [-json|-markdown]
+//                   [-full-plan-url URL]
 //                   [-target KEY ...] [-parallelism N] [-no-color] [-show-sensitive]
 //                   [-refresh-only] [-allow-mass-deactivation]
 //                   [-allow-protected-deactivation] [-allow-orphaned-clients]
@@ -20,6 +21,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/plan_binding.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
@@ -41,6 +43,7 @@ struct PlanArgs {
   bool markdown = false;
   bool no_color = false;
   bool show_sensitive = false;
+  std::string full_plan_url;  // -full-plan-url: named when the -markdown comment is cut
   engine::PlanOptions plan;
 };
 
@@ -52,12 +55,14 @@ engine::render::RenderOptions render_options(const PlanArgs& args) {
   return o;
 }
 
-void print_plan(const engine::PlanOutcome& outcome, const PlanArgs& args) {
+void print_plan(Session& session, const engine::PlanOutcome& outcome, const PlanArgs& args) {
   auto ro = render_options(args);
   if (args.json) {
-    std::cout << engine::render::render_json(outcome.plan, outcome.diagnostics, ro);
+    std::cout << engine::render::render_json(outcome.plan, outcome.diagnostics, ro,
+                                             plan_binding(session, outcome.plan, args.full_plan_url));
   } else if (args.markdown) {
-    std::cout << engine::render::render_markdown(outcome.plan, ro);
+    std::cout << engine::render::render_markdown(
+        outcome.plan, ro, plan_binding(session, outcome.plan, args.full_plan_url));
   } else {
     std::cout << engine::render::render_human(outcome.plan, ro);
   }
@@ -96,11 +101,11 @@ int run_plan(const PlanArgs& args) {
   }
   if (outcome.diagnostics.has_errors()) {
     if (args.json) {
-      print_plan(outcome, args);
+      print_plan(**session, outcome, args);
     }
     return report_error("no plan can be made; fix the errors above and run again");
   }
-  print_plan(outcome, args);
+  print_plan(**session, outcome, args);
   if (outcome.plan.refused()) {
     for (const std::string& line : engine::render::refusal_messages(outcome.plan)) {
       std::cerr << fmt::format("rosterform: error: {}\n", line);
@@ -129,6 +134,8 @@ CommandFn define_plan(CLI::App& sub) {
                "Exit 0 with no changes, 2 with changes, 1 on error, 3 when refused");
   sub.add_flag("--json", args->json, "Print the plan as JSON (docs/plan-format.md)");
   sub.add_flag("--markdown", args->markdown, "Print the plan as a pull-request comment");
+  sub.add_option("--full-plan-url", args->full_plan_url,
+                 "Where CI keeps the full masked plan; named when the comment is cut");
   sub.add_option("--parallelism", args->session.parallelism, "Requests in flight at once (10)");
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
   sub.add_flag("--show-sensitive", args->show_sensitive,

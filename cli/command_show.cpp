@@ -1,6 +1,8 @@
-// `rosterform show [PLANFILE]`: a saved plan as people (or, with -json,
-// machines) read it, PHI masked as in `plan`; without PLANFILE, what the
-// state manages. Reads files only: no network, no lock.
+// `rosterform show [PLANFILE] [-json]`: a saved plan as people (or, with
+// -json, machines and policy tools) read it, PHI masked as in `plan`;
+// without PLANFILE, what the state manages, named by handles (never a hidden
+// address) and, with -json, as JSON (cli/state_view_json.hpp). Reads only:
+// no Healthie, no lock.
 #include <iostream>
 #include <memory>
 
@@ -10,9 +12,12 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/backend_factory.hpp"
+#include "cli/plan_binding.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
+#include "cli/state_handles.hpp"
 #include "cli/state_options.hpp"
+#include "cli/state_view_json.hpp"
 #include "engine/render/human.hpp"
 #include "engine/render/json.hpp"
 #include "providers/healthie/resource_schema.hpp"
@@ -41,7 +46,8 @@ int show_plan(const ShowArgs& args) {
   }
   auto ro = human_render_options(args.no_color || args.json, false);
   if (args.json) {
-    std::cout << engine::render::render_json(saved->plan, {}, ro);
+    std::cout << engine::render::render_json(saved->plan, {}, ro,
+                                             saved_plan_binding(*saved, args.state.dir));
   } else {
     std::cout << fmt::format("Saved plan {} (made {}, state serial {}):\n\n", args.plan_file,
                              saved->created, saved->serial);
@@ -59,10 +65,20 @@ int show_state(const ShowArgs& args) {
   if (!s) {
     return report_error(s.error().message);
   }
+  if (args.json) {
+    auto present = (*backend)->state_exists();
+    if (!present) {
+      return report_error(present.error().message);
+    }
+    std::cout << state_view_json(
+        *s, {workspace_name(args.state.dir), workspace_state_settings(args.state.dir).backend,
+             *present});
+    return k_exit_ok;
+  }
   std::cout << fmt::format("# {}: lineage {}, serial {}, {} managed users\n",
                            (*backend)->name(), s->lineage, s->serial, s->resources.size());
   for (const auto& [address, r] : s->resources) {
-    std::cout << fmt::format("{}  user {}{}\n", address, r.user_id,
+    std::cout << fmt::format("{}  user {}{}\n", state_handle(address, r), r.user_id,
                              r.membership_id.empty() ? "" : ", membership " + r.membership_id);
   }
   return k_exit_ok;
@@ -73,7 +89,7 @@ int show_state(const ShowArgs& args) {
 CommandFn define_show(CLI::App& sub) {
   auto args = std::make_shared<ShowArgs>();
   sub.add_option("planfile", args->plan_file, "A saved plan; without it, the state");
-  sub.add_flag("--json", args->json, "The saved plan as JSON (docs/plan-format.md), masked");
+  sub.add_flag("--json", args->json, "As JSON: the saved plan, masked (docs/plan-format.md), or the state (docs/state-format.md)");
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
   add_state_options(sub, args->state);
   return [args] { return args->plan_file.empty() ? show_state(*args) : show_plan(*args); };

@@ -1,6 +1,7 @@
 #include "engine/render/json.hpp"
 
 #include "engine/plan/handle.hpp"
+#include "engine/render/json_resource_changes.hpp"
 #include "engine/render/json_writer.hpp"
 #include "engine/render/mask.hpp"
 #include "engine/version.hpp"
@@ -29,8 +30,9 @@ std::string_view to_string(SideEffectKind k) {
 
 class JsonRenderer {
  public:
-  JsonRenderer(const Plan& plan, const Diagnostics& diags, const RenderOptions& o)
-      : m_plan(plan), m_diags(diags), m_o(o) {}
+  JsonRenderer(const Plan& plan, const Diagnostics& diags, const RenderOptions& o,
+               const PlanBinding& b)
+      : m_plan(plan), m_diags(diags), m_o(o), m_binding(b) {}
 
   std::string run() {
     bool ok = !m_diags.has_errors();
@@ -40,8 +42,10 @@ class JsonRenderer {
     m_w.field("refresh_only", m_plan.refresh_only);
     m_w.field("targeted", !m_plan.targets.empty());
     m_w.field("complete", ok);
+    m_w.field("errored", !ok);
     m_w.field("refused", ok && m_plan.refused());
     m_w.field("applyable", ok && !m_plan.refused() && !m_plan.refresh_only && m_plan.has_changes());
+    binding();
     diagnostics();
     summary();
     guards();
@@ -53,6 +57,13 @@ class JsonRenderer {
       }
     }
     m_w.end_array();
+    if (ok && !m_plan.refresh_only) {
+      write_resource_changes(m_w, m_plan, m_o);
+    } else {
+      m_w.key("resource_changes");
+      m_w.begin_array();
+      m_w.end_array();
+    }
     drift();
     unmanaged();
     m_w.end_object();
@@ -84,13 +95,32 @@ class JsonRenderer {
 
   void value(Kind kind, FieldId id, std::string_view name, const std::optional<std::string>& v) {
     m_w.key(name);
-    if (!v) {
-      m_w.null();
-    } else if (m_o.schema(kind).at(id).type == FieldType::boolean) {
-      m_w.boolean(*v == "true");
+    write_value(m_w, m_o, kind, id, v);
+  }
+
+  void optional_string(std::string_view name, const std::string& v) {
+    m_w.key(name);
+    v.empty() ? m_w.null() : m_w.string(v);
+  }
+
+  // What the plan was made from (plan_binding.hpp); null where unknown.
+  void binding() {
+    m_w.key("binding");
+    m_w.begin_object();
+    m_w.field("workspace", m_binding.workspace);
+    optional_string("commit", m_binding.commit);
+    optional_string("plan_hash", m_binding.plan_hash);
+    m_w.key("state");
+    if (m_binding.state_present) {
+      m_w.begin_object();
+      m_w.field("lineage", m_binding.lineage);
+      m_w.field("serial", m_binding.serial);
+      m_w.end_object();
     } else {
-      m_w.string(*v);
+      m_w.null();
     }
+    optional_string("healthie_api_version", m_binding.api_version);
+    m_w.end_object();
   }
 
   void diagnostics() {
@@ -255,14 +285,15 @@ class JsonRenderer {
   const Plan& m_plan;
   const Diagnostics& m_diags;
   const RenderOptions& m_o;
+  const PlanBinding& m_binding;
   JsonWriter m_w;
 };
 
 }  // namespace
 
 std::string render_json(const Plan& plan, const Diagnostics& diagnostics,
-                        const RenderOptions& options) {
-  return JsonRenderer(plan, diagnostics, options).run();
+                        const RenderOptions& options, const PlanBinding& binding) {
+  return JsonRenderer(plan, diagnostics, options, binding).run();
 }
 
 }  // namespace rosterform::engine::render

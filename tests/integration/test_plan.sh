@@ -29,13 +29,14 @@ expect_rc 2 "changes pending"
 
 run plan -json
 expect_rc 0
-python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["format_version"]=="1.2", p; assert p["applyable"], p' <<<"$OUT" \
+python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["format_version"]=="1.3", p; assert p["applyable"], p' <<<"$OUT" \
   || fail "plan -json is not a valid, applyable plan: $OUT"
 no_phi "$OUT$ERR" "plan -json"
 
 run plan -markdown
 expect_rc 0
-[[ "$(head -n 1 <<<"$OUT")" == "### rosterform plan" ]] || fail "markdown does not start with the title"
+[[ "$(head -n 1 <<<"$OUT")" == "<!-- rosterform:plan workspace=default -->" ]] || fail "markdown does not start with its marker"
+[[ "$(sed -n 2p <<<"$OUT")" == "### rosterform plan" ]] || fail "the title is not the second line"
 no_phi "$OUT$ERR" "plan -markdown"
 
 run plan -json -markdown

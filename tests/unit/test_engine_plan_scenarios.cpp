@@ -164,6 +164,19 @@ std::set<std::string> planted_phi(const Scenario& s) {
   return out;
 }
 
+// What the CLI would bind the plan to (cli/plan_binding.hpp): fixed, so the
+// goldens do not move with the plan hash's encoding.
+engine::render::PlanBinding binding(const Scenario& s) {
+  engine::render::PlanBinding b;
+  b.commit = "0123456789abcdef0123456789abcdef01234567";
+  b.plan_hash = "5f1c0e3a9b7d24c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6";
+  b.state_present = s.world.prior.present;
+  b.lineage = s.world.prior.lineage;
+  b.serial = s.world.prior.serial;
+  b.api_version = "2026-01-01";
+  return b;
+}
+
 void check_golden(const fs::path& file, const std::string& actual) {
   if (std::getenv("ROSTERFORM_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(file, std::ios::binary) << actual;
@@ -191,9 +204,10 @@ TEST_CASE("plan scenarios: golden human, JSON and Markdown output, and no PHI in
     Scenario s = load(dir);
     engine::PlanOutcome out = s.world.plan(s.options);
     engine::render::RenderOptions ro{&healthie::staff_schema(), &healthie::client_schema(), false, false};
+    engine::render::PlanBinding b = binding(s);
     std::string human = out.diagnostics.has_errors() ? std::string() : engine::render::render_human(out.plan, ro);
-    std::string js = engine::render::render_json(out.plan, out.diagnostics, ro);
-    std::string md = out.diagnostics.has_errors() ? std::string() : engine::render::render_markdown(out.plan, ro);
+    std::string js = engine::render::render_json(out.plan, out.diagnostics, ro, b);
+    std::string md = out.diagnostics.has_errors() ? std::string() : engine::render::render_markdown(out.plan, ro, b);
     std::string diags = diagnostics_text(out.diagnostics);
     check_golden(dir / "expected.plan.json", js);
     if (out.diagnostics.has_errors()) {
@@ -202,7 +216,7 @@ TEST_CASE("plan scenarios: golden human, JSON and Markdown output, and no PHI in
       check_golden(dir / "expected.plan.txt", human);
       check_golden(dir / "expected.plan.md", md);
     }
-    CHECK(json::parse(js).at("format_version") == "1.2");
+    CHECK(json::parse(js).at("format_version") == "1.3");
     for (const std::string& phi : planted_phi(s)) {
       CAPTURE(phi);
       CHECK(human.find(phi) == std::string::npos);
