@@ -216,8 +216,8 @@ CommandFn define_apply(CLI::App& sub) {
   sub.add_option("planfile", args->plan_file, "A saved plan from rosterform plan -out=FILE");
   sub.add_option("--dir", args->session.state.dir, "The workspace folder (default .)");
   sub.add_flag("--auto-approve", args->auto_approve, "Skip the interactive approval");
-  sub.add_option("--parallelism", args->session.parallelism, "Changes in flight at once (10)");
-  sub.add_option("--plan-max-age", args->plan_max_age, "Refuse saved plans older than this (24h)");
+  sub.add_option("--parallelism", args->session.parallelism, fmt::format("Changes in flight at once (default {})", SessionOptions{}.parallelism));
+  sub.add_option("--plan-max-age", args->plan_max_age, "Refuse saved plans older than this (default 24h)");
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
   add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);

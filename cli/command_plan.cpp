@@ -20,6 +20,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/json_failure.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
@@ -66,12 +67,18 @@ void print_plan(const engine::PlanOutcome& outcome, const PlanArgs& args) {
 // Where "saved the plan" goes: stderr when stdout is a machine format.
 std::ostream& notes(const PlanArgs& args) { return (args.json || args.markdown) ? std::cerr : std::cout; }
 
+// A failure: one line on stderr, or under -json the one JSON object, with
+// the roster's diagnostics when they are why.
+int failed(const PlanArgs& args, std::string_view message, const engine::Diagnostics& roster = {}) {
+  return args.json ? print_json_failure(roster, message) : report_error(message);
+}
+
 int save(const Session& session, const engine::Plan& plan, const PlanArgs& args) {
   if (plan.refresh_only) {
-    return report_error("-out cannot save a -refresh-only plan: it has no changes to apply");
+    return failed(args, "-out cannot save a -refresh-only plan: it has no changes to apply");
   }
   if (auto written = write_saved_plan(session, plan, args.out); !written) {
-    return report_error(written.error().message);
+    return failed(args, written.error().message);
   }
   notes(args) << fmt::format("\nSaved the plan to: {}\nTo perform exactly these actions, run: "
                              "rosterform apply {}\n",
@@ -83,12 +90,16 @@ int run_plan(const PlanArgs& args) {
   if (args.json && args.markdown) {
     return report_error("-json and -markdown are alternatives: choose one");
   }
-  auto session = Session::open(args.session);
+  engine::Diagnostics roster;
+  SessionOptions options = args.session;
+  options.roster_diagnostics = args.json ? &roster : nullptr;
+  auto session = Session::open(options);
   if (!session) {
-    return report_error(session.error().message);
+    return failed(args, session.error().message, roster);
   }
+  print_diagnostics(roster);  // -json: the roster's warnings, on stderr as without it
   if (auto refreshed = (*session)->refresh(); !refreshed) {
-    return report_error(refreshed.error().message);
+    return failed(args, refreshed.error().message);
   }
   engine::PlanOutcome outcome = (*session)->make_plan(args.plan);
   if (!args.json) {
@@ -129,7 +140,7 @@ CommandFn define_plan(CLI::App& sub) {
                "Exit 0 with no changes, 2 with changes, 1 on error, 3 when refused");
   sub.add_flag("--json", args->json, "Print the plan as JSON (docs/plan-format.md)");
   sub.add_flag("--markdown", args->markdown, "Print the plan as a pull-request comment");
-  sub.add_option("--parallelism", args->session.parallelism, "Requests in flight at once (10)");
+  sub.add_option("--parallelism", args->session.parallelism, fmt::format("Requests in flight at once (default {})", SessionOptions{}.parallelism));
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
   sub.add_flag("--show-sensitive", args->show_sensitive,
                "Show PHI values in the human plan (never in -json or -markdown)");

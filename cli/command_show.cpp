@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/existing_state.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/json_failure.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/state_options.hpp"
 #include "engine/render/human.hpp"
@@ -28,15 +30,20 @@ struct ShowArgs {
   bool no_color = false;
 };
 
+// Under -json, a failure is the one JSON object (cli/json_failure.hpp).
+int failed(const ShowArgs& args, std::string_view message) {
+  return args.json ? print_json_failure({}, message) : report_error(message);
+}
+
 int show_plan(const ShowArgs& args) {
   auto text = state::read_file(args.plan_file);
   if (!text) {
-    return report_error(text.error().message);
+    return failed(args, text.error().message);
   }
   state::Schemas schemas{healthie::staff_schema(), healthie::client_schema()};
   auto saved = state::decode_saved_plan(*text, args.plan_file, schemas);
   if (!saved) {
-    return report_error(saved.error().message);
+    return failed(args, saved.error().message);
   }
   auto ro = human_render_options(args.no_color || args.json, false);
   if (args.json) {
@@ -52,9 +59,9 @@ int show_plan(const ShowArgs& args) {
 int show_state(const ShowArgs& args) {
   std::string path = resolve_state_path(args.state);
   auto backend = open_backend(path);
-  auto s = backend->load();
+  auto s = load_existing_state(*backend, path);
   if (!s) {
-    return report_error(s.error().message);
+    return failed(args, s.error().message);
   }
   std::cout << fmt::format("# {}: lineage {}, serial {}, {} managed users\n", path, s->lineage,
                            s->serial, s->resources.size());

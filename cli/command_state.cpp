@@ -11,6 +11,7 @@
 
 #include "cli/command.hpp"
 #include "cli/command_state_init.hpp"
+#include "cli/existing_state.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/state_handles.hpp"
 #include "cli/state_options.hpp"
@@ -33,8 +34,9 @@ int report(const engine::Error& e) {
 }
 
 int run_list(const StateArgs& args) {
-  auto backend = open_backend(resolve_state_path(args.state));
-  auto s = backend->load();
+  std::string path = resolve_state_path(args.state);
+  auto backend = open_backend(path);
+  auto s = load_existing_state(*backend, path);
   if (!s) {
     return report(s.error());
   }
@@ -45,8 +47,9 @@ int run_list(const StateArgs& args) {
 }
 
 int run_show(const StateArgs& args) {
-  auto backend = open_backend(resolve_state_path(args.state));
-  auto s = backend->load();
+  std::string path = resolve_state_path(args.state);
+  auto backend = open_backend(path);
+  auto s = load_existing_state(*backend, path);
   if (!s) {
     return report(s.error());
   }
@@ -84,7 +87,7 @@ int run_rm(const StateArgs& args) {
     auto released = backend->unlock(*lock);
     return released ? code : report(released.error());
   };
-  auto s = backend->load();
+  auto s = load_existing_state(*backend, path);
   if (!s) {
     return finish(report(s.error()));
   }

@@ -19,11 +19,16 @@ int report_error(std::string_view message) {
   return k_exit_error;
 }
 
+bool no_color_requested() {
+  const char* v = std::getenv("NO_COLOR");
+  return v != nullptr && *v != '\0';
+}
+
 engine::render::RenderOptions human_render_options(bool no_color, bool show_sensitive) {
   engine::render::RenderOptions o;
   o.staff = &healthie::staff_schema();
   o.client = &healthie::client_schema();
-  o.color = !no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
+  o.color = !no_color && !no_color_requested() && ::isatty(STDOUT_FILENO) != 0;
   o.show_sensitive = show_sensitive;
   engine::output::allow_colour_on_stdout(o.color);
   return o;

@@ -66,8 +66,8 @@ std::string state_path_for(const SessionOptions& options, const engine::DesiredS
 }  // namespace
 
 void print_diagnostics(const engine::Diagnostics& diagnostics) {
-  for (const engine::Diagnostic& d : diagnostics.items()) {
-    std::cerr << engine::format_diagnostic(d) << "\n";
+  for (const std::string& line : engine::format_diagnostics_collapsed(diagnostics)) {
+    std::cerr << line << "\n";
   }
 }
 
@@ -84,7 +84,8 @@ state::Schemas Session::schemas() const {
 engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& options) {
   std::unique_ptr<Session> s(new Session());
   s->m_dir = options.state.dir;
-  ROSTERFORM_TRY(s->load_roster(options.settings_only));
+  s->m_diagnostics_sink = options.roster_diagnostics;
+  ROSTERFORM_TRY(s->load_roster(options.settings_only, s->m_diagnostics_sink));
   auto config = provider_config(s->desired(), options.parallelism);
   if (!config) {
     return tl::unexpected(config.error());
@@ -114,7 +115,7 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
   return s;
 }
 
-engine::Status Session::load_roster(bool settings_only) {
+engine::Status Session::load_roster(bool settings_only, engine::Diagnostics* sink) {
   m_roster = engine::roster::load_workspace(m_dir, healthie::staff_schema(),
                                             healthie::client_schema());
   fs::path entry = fs::path(m_dir) / engine::roster::k_workspace_file;
@@ -125,7 +126,11 @@ engine::Status Session::load_roster(bool settings_only) {
     }
     return {};
   }
-  print_diagnostics(m_roster.diagnostics);  // errors and warnings alike
+  if (sink != nullptr) {
+    sink->append(m_roster.diagnostics);
+  } else {
+    print_diagnostics(m_roster.diagnostics);  // errors and warnings alike
+  }
   if (m_roster.diagnostics.has_errors()) {
     return engine::fail(fmt::format("the roster has {} error(s); fix them and run again",
                                     m_roster.diagnostics.error_count()));
@@ -133,7 +138,7 @@ engine::Status Session::load_roster(bool settings_only) {
   return {};
 }
 
-engine::Status Session::reload_roster() { return load_roster(false); }
+engine::Status Session::reload_roster() { return load_roster(false, m_diagnostics_sink); }
 
 engine::Status Session::take_lock(const SessionOptions& options) {
   if (options.lock_operation.empty()) {

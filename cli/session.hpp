@@ -20,11 +20,16 @@ namespace rosterform::cli {
 
 struct SessionOptions {
   StateOptions state;         // state.dir is the workspace folder
-  int parallelism = 10;       // -parallelism
+  // -parallelism; the provider's own default, so that the help, the docs
+  // and a library caller all see one number.
+  int parallelism = healthie::ProviderConfig{}.parallelism;
   std::string lock_operation; // empty: take no lock (plan without -out may skip it)
   // import: only the workspace settings matter at first, since the roster
   // files are written later in the run; errors in them are not fatal yet.
   bool settings_only = false;
+  // When set, the roster's diagnostics are collected here for the caller
+  // (plan -json puts them in its one JSON object) instead of printed.
+  engine::Diagnostics* roster_diagnostics = nullptr;
 };
 
 class Session {
@@ -61,10 +66,11 @@ class Session {
 
  private:
   Session() = default;
-  engine::Status load_roster(bool settings_only);
+  engine::Status load_roster(bool settings_only, engine::Diagnostics* sink);
   engine::Status take_lock(const SessionOptions& options);
 
   std::string m_dir;
+  engine::Diagnostics* m_diagnostics_sink = nullptr;
   engine::roster::LoadResult m_roster;
   std::unique_ptr<healthie::HealthieProvider> m_provider;
   engine::CurrentState m_current;
@@ -77,7 +83,8 @@ class Session {
   std::unique_ptr<state::HmacHasher> m_hasher;
 };
 
-// Prints every diagnostic, one per line, to standard error.
+// Prints every diagnostic, one per line, to standard error; repeated
+// warnings as one line with a count (engine::format_diagnostics_collapsed).
 void print_diagnostics(const engine::Diagnostics& diagnostics);
 
 }  // namespace rosterform::cli
