@@ -2,9 +2,13 @@
 // apply would do. Never changes Healthie.
 //
 //   rosterform plan [-dir DIR] [-out FILE] [-detailed-exitcode] [-json|-markdown]
+//                   [-lock=false] [-lock-timeout=DURATION]
 //                   [-target KEY ...] [-parallelism N] [-no-color] [-show-sensitive]
 //                   [-refresh-only] [-allow-mass-deactivation]
 //                   [-allow-protected-deactivation] [-allow-orphaned-clients]
+//
+// Like Terraform's, plan holds the state lock while it reads, so it never
+// plans from a state an apply is changing (-lock=false skips it).
 //
 // Exit codes (docs/error-model.md): 0 done (no changes, or changes without
 // -detailed-exitcode), 1 error, 2 changes under -detailed-exitcode (for
@@ -42,6 +46,7 @@ struct PlanArgs {
   bool markdown = false;
   bool no_color = false;
   bool show_sensitive = false;
+  bool lock = true;  // -lock=false: plan without the state lock
   engine::PlanOptions plan;
 };
 
@@ -90,8 +95,13 @@ int run_plan(const PlanArgs& args) {
   if (args.json && args.markdown) {
     return report_error("-json and -markdown are alternatives: choose one");
   }
+  // Checked even with -lock=false: a flag is never accepted and ignored.
+  if (auto timeout = parse_duration(args.session.state.lock_timeout, "-lock-timeout"); !timeout) {
+    return failed(args, timeout.error().message);
+  }
   engine::Diagnostics roster;
   SessionOptions options = args.session;
+  options.lock_operation = args.lock ? "plan" : "";
   options.roster_diagnostics = args.json ? &roster : nullptr;
   auto session = Session::open(options);
   if (!session) {
@@ -146,6 +156,8 @@ CommandFn define_plan(CLI::App& sub) {
                "Show PHI values in the human plan (never in -json or -markdown)");
   sub.add_flag("--refresh-only", args->plan.refresh_only,
                "Show only what changed in Healthie outside rosterform");
+  sub.add_flag("--lock", args->lock,
+               "Hold the state lock while planning (default true; -lock=false skips it)");
   add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);
   return [args] { return run_plan(*args); };

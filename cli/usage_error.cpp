@@ -119,6 +119,9 @@ std::string value_problem(CLI::App& app, const std::string& what) {
   std::string value = what.substr(eq + 3);
   const CLI::Option* opt = app.get_option_no_throw(name);
   std::string shown = looks_like_name(value) ? fmt::format(", not '{}'", value) : std::string();
+  if (opt != nullptr && opt->get_items_expected_max() == 0) {  // a flag: -lock=false
+    return fmt::format("{} needs true or false ({}=false)", shown_flag(name), shown_flag(name));
+  }
   if (opt != nullptr && opt->get_type_name() == "INT") {
     return fmt::format("{} needs a whole number{}", shown_flag(name), shown);
   }
