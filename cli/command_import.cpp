@@ -3,6 +3,8 @@
 // adopts them into the state, so that the next plan shows "No changes."
 // Adoption goes through the ordinary plan and apply, so it is recorded like
 // any other change, in the state journal and the audit log.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/apply_progress.hpp"
 #include "cli/apply_report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -34,6 +37,7 @@ struct ImportArgs {
   SessionOptions session;
   std::string out_dir = "roster";
   bool force = false;
+  std::string progress = "auto";
 };
 
 engine::Status write_rosters(const Session& session, const ImportArgs& args,
@@ -79,7 +83,14 @@ engine::Status check_adopt_only(const engine::Plan& plan, const Session& session
 }
 
 int run_import(const ImportArgs& args) {
-  auto session = Session::open(args.session);
+  auto mode = parse_progress_mode(args.progress, ::isatty(STDERR_FILENO) != 0);
+  if (!mode) {
+    return report_error(mode.error().message);
+  }
+  Progress progress(*mode);
+  SessionOptions options = args.session;
+  options.progress = &progress;
+  auto session = Session::open(options);
   if (!session) {
     return report_error(session.error().message);
   }
@@ -110,9 +121,11 @@ int run_import(const ImportArgs& args) {
   if (auto begun = recorder.begin(s.state_present(), run); !begun) {
     return report_error(begun.error().message);
   }
+  ApplyProgress observer(recorder, progress, outcome.plan.changes.size(), false);
   engine::ApplyReport report = engine::apply_plan(outcome.plan, s.provider(),
                                                   healthie::staff_schema(),
-                                                  healthie::client_schema(), recorder, {});
+                                                  healthie::client_schema(), observer, {});
+  progress.finish();
   if (auto saved = recorder.finish(); !saved) {
     return report_error(saved.error().message);
   }
@@ -141,6 +154,7 @@ CommandFn define_import(CLI::App& sub) {
   sub.add_option("--dir", args->session.state.dir, "The workspace folder (default .)");
   sub.add_option("--out-dir", args->out_dir, "Folder for the roster files, inside the workspace");
   sub.add_flag("--force", args->force, "Overwrite existing roster files");
+  add_progress_option(sub, args->progress);
   add_state_options(sub, args->session.state);
   return [args] { return run_import(*args); };
 }

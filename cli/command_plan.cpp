@@ -47,6 +47,7 @@ struct PlanArgs {
   bool no_color = false;
   bool show_sensitive = false;
   bool lock = true;  // -lock=false: plan without the state lock
+  std::string progress = "auto";
   engine::PlanOptions plan;
 };
 
@@ -99,8 +100,14 @@ int run_plan(const PlanArgs& args) {
   if (auto timeout = parse_duration(args.session.state.lock_timeout, "-lock-timeout"); !timeout) {
     return failed(args, timeout.error().message);
   }
+  auto mode = parse_progress_mode(args.progress, ::isatty(STDERR_FILENO) != 0);
+  if (!mode) {
+    return failed(args, mode.error().message);
+  }
+  Progress progress(*mode);
   engine::Diagnostics roster;
   SessionOptions options = args.session;
+  options.progress = &progress;
   options.lock_operation = args.lock ? "plan" : "";
   options.roster_diagnostics = args.json ? &roster : nullptr;
   auto session = Session::open(options);
@@ -158,6 +165,7 @@ CommandFn define_plan(CLI::App& sub) {
                "Show only what changed in Healthie outside rosterform");
   sub.add_flag("--lock", args->lock,
                "Hold the state lock while planning (default true; -lock=false skips it)");
+  add_progress_option(sub, args->progress);
   add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);
   return [args] { return run_plan(*args); };

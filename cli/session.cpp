@@ -1,5 +1,6 @@
 #include "cli/session.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -27,7 +28,8 @@ std::string env(const std::string& name) {
 // overrides `healthie.endpoint` (the demo and tests point it at the
 // simulator); the key only ever comes from the environment.
 engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredState& desired,
-                                                         int parallelism) {
+                                                         int parallelism, Progress* progress,
+                                                         std::shared_ptr<std::atomic<bool>> reading) {
   healthie::ProviderConfig config;
   const engine::HealthieSettings& h = desired.healthie;
   config.endpoint = env("ROSTERFORM_ENDPOINT").empty() ? h.endpoint : env("ROSTERFORM_ENDPOINT");
@@ -51,7 +53,17 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   if (h.read_timeout) {
     config.read_timeout = *h.read_timeout;
   }
-  config.on_progress = [](std::string_view text) { std::cerr << text << "\n"; };
+  if (progress != nullptr) {
+    config.on_progress = [progress](std::string_view text) { progress->note(text); };
+    // Only during the complete read: apply's look-ups read pages too.
+    config.on_read_progress = [progress, reading](std::string_view phase, std::uint64_t read) {
+      if (reading->load()) {
+        progress->update(phase, read);
+      }
+    };
+  } else {
+    config.on_progress = [](std::string_view text) { std::cerr << text << "\n"; };
+  }
   config.parallelism = parallelism;
   return config;
 }
@@ -86,7 +98,9 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
   s->m_dir = options.state.dir;
   s->m_diagnostics_sink = options.roster_diagnostics;
   ROSTERFORM_TRY(s->load_roster(options.settings_only, s->m_diagnostics_sink));
-  auto config = provider_config(s->desired(), options.parallelism);
+  s->m_progress = options.progress;
+  auto config =
+      provider_config(s->desired(), options.parallelism, options.progress, s->m_reading);
   if (!config) {
     return tl::unexpected(config.error());
   }
@@ -166,7 +180,12 @@ engine::Status Session::check_caller() {
 
 engine::Status Session::refresh() {
   ROSTERFORM_TRY(check_caller());
+  m_reading->store(true);
   auto current = m_provider->read_current_state();
+  m_reading->store(false);
+  if (m_progress != nullptr) {
+    m_progress->finish();
+  }
   if (!current) {
     return tl::unexpected(current.error());
   }

@@ -5,10 +5,12 @@
 // roster, with every diagnostic printed first); nothing is planned from a
 // partial read.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "cli/progress.hpp"
 #include "cli/state_options.hpp"
 #include "engine/plan/diff.hpp"
 #include "engine/roster/loader.hpp"
@@ -30,6 +32,9 @@ struct SessionOptions {
   // When set, the roster's diagnostics are collected here for the caller
   // (plan -json puts them in its one JSON object) instead of printed.
   engine::Diagnostics* roster_diagnostics = nullptr;
+  // Where the read's progress and the provider's notes go (cli/progress.hpp);
+  // null: the notes straight to stderr, no progress. Outlives the session.
+  Progress* progress = nullptr;
 };
 
 class Session {
@@ -71,6 +76,8 @@ class Session {
 
   std::string m_dir;
   engine::Diagnostics* m_diagnostics_sink = nullptr;
+  Progress* m_progress = nullptr;
+  std::shared_ptr<std::atomic<bool>> m_reading = std::make_shared<std::atomic<bool>>(false);
   engine::roster::LoadResult m_roster;
   std::unique_ptr<healthie::HealthieProvider> m_provider;
   engine::CurrentState m_current;

@@ -165,9 +165,10 @@ if command -v script >/dev/null; then
   start_sim "$ROSTERFORM_SOURCE_DIR/examples/healthie-seed.json" --rate-limit 0
   export ROSTERFORM_ENDPOINT="$SIM_URL" HEALTHIE_API_KEY=gh_sbox_demo_admin_key
   tty_plan() { script -qec "env $1 $ROSTERFORM_BIN -chdir=ws plan" /dev/null; }
-  [[ "$(tty_plan NO_COLOR=)" == *$'\x1b['* ]] || fail "NO_COLOR= (empty) must not disable colour"
-  [[ "$(tty_plan NO_COLOR=1)" != *$'\x1b['* ]] || fail "NO_COLOR=1 must disable colour"
-  [[ "$(tty_plan "-u NO_COLOR")" == *$'\x1b['* ]] || fail "colour on a terminal by default"
+  sgr=$'\x1b\[[0-9;]*m'  # colour (a progress line's ESC [ K is not colour)
+  [[ "$(tty_plan NO_COLOR=)" =~ $sgr ]] || fail "NO_COLOR= (empty) must not disable colour"
+  [[ ! "$(tty_plan NO_COLOR=1)" =~ $sgr ]] || fail "NO_COLOR=1 must disable colour"
+  [[ "$(tty_plan "-u NO_COLOR")" =~ $sgr ]] || fail "colour on a terminal by default"
 fi
 
 echo "cli conventions: ok"
