@@ -42,6 +42,12 @@ void add_plan_shaping_options(CLI::App& sub, engine::PlanOptions& plan) {
                "Allow deactivating protected accounts (this rule only)");
   sub.add_flag("--allow-orphaned-clients", plan.overrides.provider_with_clients,
                "Allow deactivating a provider with active clients and no reassignment");
+  sub.add_flag("--allow-mass-update", plan.overrides.mass_update,
+               "Allow more updates than policy.max_updates (this rule only)");
+  sub.add_flag("--allow-mass-reassignment", plan.overrides.mass_reassignment,
+               "Allow moving more clients to another provider than policy.max_reassignments");
+  sub.add_flag("--allow-no-admin", plan.overrides.no_admin,
+               "Allow leaving the organization without an active admin (this rule only)");
 }
 
 }  // namespace rosterform::cli

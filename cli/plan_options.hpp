@@ -27,8 +27,9 @@ int report_error(std::string_view message);
 [[nodiscard]] engine::render::RenderOptions human_render_options(bool no_color,
                                                                  bool show_sensitive);
 
-// -target and -allow-mass-deactivation, -allow-protected-deactivation,
-// -allow-orphaned-clients.
+// -target and one override per guard rule: -allow-mass-deactivation,
+// -allow-protected-deactivation, -allow-orphaned-clients, -allow-mass-update,
+// -allow-mass-reassignment, -allow-no-admin.
 void add_plan_shaping_options(CLI::App& sub, engine::PlanOptions& plan);
 
 }  // namespace rosterform::cli

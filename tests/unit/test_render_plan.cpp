@@ -73,7 +73,7 @@ TEST_CASE("render: the JSON plan is versioned, parses, and never holds a sensiti
   CHECK(j["targeted"] == false);
   CHECK(j["applyable"] == true);
   CHECK(j["summary"]["update"] == 1);
-  CHECK(j["guards"].size() == 3);
+  CHECK(j["guards"].size() == 6);
   const auto& change = j["changes"][1];
   CHECK(change["address"] == "client.mrn-1");
   const auto& phone = change["fields"][3];
