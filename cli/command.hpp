@@ -39,5 +39,6 @@ CommandFn define_schema(CLI::App& sub);
 CommandFn define_audit(CLI::App& sub);
 CommandFn define_version(CLI::App& sub);
 CommandFn define_help(CLI::App& sub);
+CommandFn define_init(CLI::App& sub);
 
 }  // namespace rosterform::cli

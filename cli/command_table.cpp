@@ -5,7 +5,8 @@
 namespace rosterform::cli {
 
 std::span<const CommandSpec> command_table() {
-  static const std::array<CommandSpec, 11> k_commands = {{
+  static const std::array<CommandSpec, 12> k_commands = {{
+      {"init", "Start a workspace here: rosterform.yaml, the schema, .gitignore", define_init},
       {"validate", "Check the roster files without contacting Healthie", define_validate},
       {"plan", "Show the changes that would make Healthie match the roster",
        define_plan},
