@@ -9,7 +9,7 @@ FUZZ_BUILD ?= build/fuzz
 FUZZ_TIME ?= 60
 FUZZERS ?= fuzz_response_decoder fuzz_state_decoder fuzz_roster_loader
 
-.PHONY: all bootstrap test demo release fuzz format lint bench clean
+.PHONY: all bootstrap test demo sim release release-cli fuzz format lint bench clean
 
 all: release
 
@@ -39,9 +39,19 @@ fuzz: bootstrap
 	    $(FUZZ_BUILD)/corpus/$$f || failed=1; \
 	done; exit $$failed
 
+# Only the command-line binary (no tests, no benchmarks): what the demo needs.
+release-cli: bootstrap
+	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release -DROSTERFORM_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(RELEASE_BUILD) -j$(JOBS) --target rosterform
+
 # The main job against the Healthie simulator: plan, apply, plan again.
-demo: release
+demo: release-cli
 	@scripts/demo $(RELEASE_BUILD)/cli/rosterform
+
+# The simulator in the foreground, seeded from examples/, for trying
+# rosterform by hand (README, "Try it by hand"). SIM_ARGS go to the simulator.
+sim: bootstrap
+	@scripts/sim $(SIM_ARGS)
 
 format: bootstrap
 	@cmake -S . -B $(TEST_BUILD) >/dev/null && cmake --build $(TEST_BUILD) --target format

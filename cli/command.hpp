@@ -38,5 +38,7 @@ CommandFn define_force_unlock(CLI::App& sub);
 CommandFn define_schema(CLI::App& sub);
 CommandFn define_audit(CLI::App& sub);
 CommandFn define_version(CLI::App& sub);
+CommandFn define_help(CLI::App& sub);
+CommandFn define_init(CLI::App& sub);
 
 }  // namespace rosterform::cli

@@ -6,6 +6,7 @@
 // prompt, after checking that nothing it was based on has moved.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/apply_progress.hpp"
 #include "cli/apply_report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -36,6 +38,7 @@ struct ApplyArgs {
   bool auto_approve = false;
   bool no_color = false;
   std::string plan_max_age = "24h";
+  std::string progress = "auto";
   engine::PlanOptions plan;
 };
 
@@ -86,7 +89,7 @@ engine::Status record_settled(state::StateRecorder& recorder, Execution& run) {
   return {};
 }
 
-int execute(Session& session, Execution run, const ApplyArgs& args) {
+int execute(Session& session, Execution run, const ApplyArgs& args, Progress& progress) {
   const engine::Plan& plan = run.plan;
   state::StateRecorder recorder(session.backend(), session.state_file(), session.schemas());
   if (session.held_lock()) {
@@ -107,9 +110,14 @@ int execute(Session& session, Execution run, const ApplyArgs& args) {
   action.sa_handler = on_sigint;
   struct sigaction previous {};
   sigaction(SIGINT, &action, &previous);
+  std::size_t left = static_cast<std::size_t>(
+      std::count(run.already_applied.begin(), run.already_applied.end(), false));
+  ApplyProgress observer(recorder, progress,
+                         run.already_applied.empty() ? plan.changes.size() : left);
   engine::ApplyReport report = engine::apply_plan(plan, session.provider(), healthie::staff_schema(),
-                                                  healthie::client_schema(), recorder, options);
+                                                  healthie::client_schema(), observer, options);
   sigaction(SIGINT, &previous, nullptr);
+  progress.finish();
   auto saved = recorder.finish();
   auto ro = render_options(args);
   auto logged = session.backend().append_audit(audit_entry_for(
@@ -131,7 +139,7 @@ int refused(const engine::Plan& plan) {
   return k_exit_refused;
 }
 
-int apply_saved(Session& session, const ApplyArgs& args) {
+int apply_saved(Session& session, const ApplyArgs& args, Progress& progress) {
   if (auto caller = session.check_caller(); !caller) {
     return report_error(caller.error().message);
   }
@@ -176,10 +184,10 @@ int apply_saved(Session& session, const ApplyArgs& args) {
   return execute(session,
                  {saved->plan, verdict->plan_hash, saved->serial, verdict->already_applied,
                   verdict->settled},
-                 args);
+                 args, progress);
 }
 
-int apply_fresh(Session& session, const ApplyArgs& args) {
+int apply_fresh(Session& session, const ApplyArgs& args, Progress& progress) {
   if (auto refreshed = session.refresh(); !refreshed) {
     return report_error(refreshed.error().message);
   }
@@ -207,7 +215,7 @@ int apply_fresh(Session& session, const ApplyArgs& args) {
   return execute(session,
                  {outcome.plan, state::plan_hash(outcome.plan, session.schemas()),
                   session.state_file().serial, {}, {}},
-                 args);
+                 args, progress);
 }
 
 }  // namespace
@@ -218,18 +226,26 @@ CommandFn define_apply(CLI::App& sub) {
   sub.add_option("planfile", args->plan_file, "A saved plan from rosterform plan -out=FILE");
   sub.add_option("--dir", args->session.state.dir, "The workspace folder (default .)");
   sub.add_flag("--auto-approve", args->auto_approve, "Skip the interactive approval");
-  sub.add_option("--parallelism", args->session.parallelism, "Changes in flight at once (10)");
-  sub.add_option("--plan-max-age", args->plan_max_age, "Refuse saved plans older than this (24h)");
+  sub.add_option("--parallelism", args->session.parallelism, fmt::format("Changes in flight at once (default {})", SessionOptions{}.parallelism));
+  sub.add_option("--plan-max-age", args->plan_max_age, "Refuse saved plans older than this (default 24h)");
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
+  add_progress_option(sub, args->progress);
   add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);
   return [args] {
-    auto session = Session::open(args->session);
+    auto mode = parse_progress_mode(args->progress, ::isatty(STDERR_FILENO) != 0);
+    if (!mode) {
+      return report_error(mode.error().message);
+    }
+    Progress progress(*mode);
+    SessionOptions options = args->session;
+    options.progress = &progress;
+    auto session = Session::open(options);
     if (!session) {
       return report_error(session.error().message);
     }
-    return args->plan_file.empty() ? apply_fresh(**session, *args)
-                                   : apply_saved(**session, *args);
+    return args->plan_file.empty() ? apply_fresh(**session, *args, progress)
+                                   : apply_saved(**session, *args, progress);
   };
 }
 

@@ -3,9 +3,13 @@
 //
 //   rosterform plan [-dir DIR] [-out FILE] [-detailed-exitcode] [-json|-markdown]
 //                   [-full-plan-url URL]
+//                   [-lock=false] [-lock-timeout=DURATION]
 //                   [-target KEY ...] [-parallelism N] [-no-color] [-show-sensitive]
 //                   [-refresh-only] [-allow-mass-deactivation]
 //                   [-allow-protected-deactivation] [-allow-orphaned-clients]
+//
+// Like Terraform's, plan holds the state lock while it reads, so it never
+// plans from a state an apply is changing (-lock=false skips it).
 //
 // Exit codes (docs/error-model.md): 0 done (no changes, or changes without
 // -detailed-exitcode), 1 error, 2 changes under -detailed-exitcode (for
@@ -22,6 +26,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/plan_binding.hpp"
+#include "cli/json_failure.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/session.hpp"
@@ -44,6 +49,8 @@ struct PlanArgs {
   bool no_color = false;
   bool show_sensitive = false;
   std::string full_plan_url;  // -full-plan-url: named when the -markdown comment is cut
+  bool lock = true;  // -lock=false: plan without the state lock
+  std::string progress = "auto";
   engine::PlanOptions plan;
 };
 
@@ -71,12 +78,18 @@ void print_plan(Session& session, const engine::PlanOutcome& outcome, const Plan
 // Where "saved the plan" goes: stderr when stdout is a machine format.
 std::ostream& notes(const PlanArgs& args) { return (args.json || args.markdown) ? std::cerr : std::cout; }
 
+// A failure: one line on stderr, or under -json the one JSON object, with
+// the roster's diagnostics when they are why.
+int failed(const PlanArgs& args, std::string_view message, const engine::Diagnostics& roster = {}) {
+  return args.json ? print_json_failure(roster, message) : report_error(message);
+}
+
 int save(const Session& session, const engine::Plan& plan, const PlanArgs& args) {
   if (plan.refresh_only) {
-    return report_error("-out cannot save a -refresh-only plan: it has no changes to apply");
+    return failed(args, "-out cannot save a -refresh-only plan: it has no changes to apply");
   }
   if (auto written = write_saved_plan(session, plan, args.out); !written) {
-    return report_error(written.error().message);
+    return failed(args, written.error().message);
   }
   notes(args) << fmt::format("\nSaved the plan to: {}\nTo perform exactly these actions, run: "
                              "rosterform apply {}\n",
@@ -88,12 +101,27 @@ int run_plan(const PlanArgs& args) {
   if (args.json && args.markdown) {
     return report_error("-json and -markdown are alternatives: choose one");
   }
-  auto session = Session::open(args.session);
-  if (!session) {
-    return report_error(session.error().message);
+  // Checked even with -lock=false: a flag is never accepted and ignored.
+  if (auto timeout = parse_duration(args.session.state.lock_timeout, "-lock-timeout"); !timeout) {
+    return failed(args, timeout.error().message);
   }
+  auto mode = parse_progress_mode(args.progress, ::isatty(STDERR_FILENO) != 0);
+  if (!mode) {
+    return failed(args, mode.error().message);
+  }
+  Progress progress(*mode);
+  engine::Diagnostics roster;
+  SessionOptions options = args.session;
+  options.progress = &progress;
+  options.lock_operation = args.lock ? "plan" : "";
+  options.roster_diagnostics = args.json ? &roster : nullptr;
+  auto session = Session::open(options);
+  if (!session) {
+    return failed(args, session.error().message, roster);
+  }
+  print_diagnostics(roster);  // -json: the roster's warnings, on stderr as without it
   if (auto refreshed = (*session)->refresh(); !refreshed) {
-    return report_error(refreshed.error().message);
+    return failed(args, refreshed.error().message);
   }
   engine::PlanOutcome outcome = (*session)->make_plan(args.plan);
   if (!args.json) {
@@ -136,12 +164,15 @@ CommandFn define_plan(CLI::App& sub) {
   sub.add_flag("--markdown", args->markdown, "Print the plan as a pull-request comment");
   sub.add_option("--full-plan-url", args->full_plan_url,
                  "Where CI keeps the full masked plan; named when the comment is cut");
-  sub.add_option("--parallelism", args->session.parallelism, "Requests in flight at once (10)");
+  sub.add_option("--parallelism", args->session.parallelism, fmt::format("Requests in flight at once (default {})", SessionOptions{}.parallelism));
   sub.add_flag("--no-color", args->no_color, "No colour in the output");
   sub.add_flag("--show-sensitive", args->show_sensitive,
                "Show PHI values in the human plan (never in -json or -markdown)");
   sub.add_flag("--refresh-only", args->plan.refresh_only,
                "Show only what changed in Healthie outside rosterform");
+  sub.add_flag("--lock", args->lock,
+               "Hold the state lock while planning (default true; -lock=false skips it)");
+  add_progress_option(sub, args->progress);
   add_plan_shaping_options(sub, args->plan);
   add_state_options(sub, args->session.state);
   return [args] { return run_plan(*args); };

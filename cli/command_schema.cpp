@@ -14,6 +14,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/roster_schema.hpp"
 #include "engine/resource_schema.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
@@ -116,6 +117,10 @@ json entry_schema(const engine::ResourceSchema& schema, bool defaults) {
 }
 
 json settings_schema() {
+  // policy.max_deactivations, max_updates, max_reassignments: "25%" or 10.
+  const json limit = {{"oneOf",
+                       {{{"type", "integer"}, {"minimum", 0}, {"maximum", 1000000}},
+                        {{"type", "string"}, {"pattern", R"(^\d+(\.\d+)?%$)"}}}}};
   json boolean = {{"type", "boolean"}};
   return {
       {"healthie",
@@ -145,10 +150,9 @@ json settings_schema() {
         {"properties",
          {{"on_removal", {{"enum", {"deactivate", "ignore"}}}},
           {"authoritative", boolean},
-          {"max_deactivations",
-           {{"oneOf",
-             {{{"type", "integer"}, {"minimum", 0}, {"maximum", 1000000}},
-              {{"type", "string"}, {"pattern", R"(^\d+(\.\d+)?%$)"}}}}}},
+          {"max_deactivations", limit},
+          {"max_updates", limit},
+          {"max_reassignments", limit},
           {"protected", {{"type", "array"}, {"items", {{"type", "string"}, {"format", "email"}}}}},
           {"require_provider_for_clients", boolean},
           {"send_welcome_email", boolean},
@@ -187,10 +191,12 @@ json roster_schema() {
 
 }  // namespace
 
+std::string roster_schema_text() { return roster_schema().dump(2) + "\n"; }
+
 CommandFn define_schema(CLI::App& sub) {
   (void)sub;
   return [] {
-    std::cout << roster_schema().dump(2) << '\n';
+    std::cout << roster_schema_text();
     return k_exit_ok;
   };
 }

@@ -10,9 +10,11 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/existing_state.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/backend_factory.hpp"
 #include "cli/plan_binding.hpp"
+#include "cli/json_failure.hpp"
 #include "cli/plan_options.hpp"
 #include "cli/saved_plan_io.hpp"
 #include "cli/state_handles.hpp"
@@ -34,15 +36,20 @@ struct ShowArgs {
   bool no_color = false;
 };
 
+// Under -json, a failure is the one JSON object (cli/json_failure.hpp).
+int failed(const ShowArgs& args, std::string_view message) {
+  return args.json ? print_json_failure({}, message) : report_error(message);
+}
+
 int show_plan(const ShowArgs& args) {
   auto key = resolve_state_key(args.state);
   if (!key) {
-    return report_error(key.error().message);
+    return failed(args, key.error().message);
   }
   state::Schemas schemas{healthie::staff_schema(), healthie::client_schema()};
   auto saved = read_saved_plan_file(args.plan_file, schemas, key->has_value() ? &**key : nullptr);
   if (!saved) {
-    return report_error(saved.error().message);
+    return failed(args, saved.error().message);
   }
   auto ro = human_render_options(args.no_color || args.json, false);
   if (args.json) {
@@ -59,11 +66,11 @@ int show_plan(const ShowArgs& args) {
 int show_state(const ShowArgs& args) {
   auto backend = open_backend(args.state);
   if (!backend) {
-    return report_error(backend.error().message);
+    return failed(args, backend.error().message);
   }
-  auto s = (*backend)->load();
+  auto s = load_existing_state(**backend);
   if (!s) {
-    return report_error(s.error().message);
+    return failed(args, s.error().message);
   }
   if (args.json) {
     auto present = (*backend)->state_exists();

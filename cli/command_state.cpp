@@ -15,6 +15,7 @@
 #include "cli/command_state_migrate.hpp"
 #include "cli/command_state_init.hpp"
 #include "cli/command_state_keygen.hpp"
+#include "cli/existing_state.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/state_handles.hpp"
 #include "cli/state_options.hpp"
@@ -45,7 +46,7 @@ int run_list(const StateArgs& args) {
   if (!backend) {
     return report(backend.error());
   }
-  auto s = (*backend)->load();
+  auto s = load_existing_state(**backend);
   if (!s) {
     return report(s.error());
   }
@@ -60,7 +61,7 @@ int run_show(const StateArgs& args) {
   if (!backend) {
     return report(backend.error());
   }
-  auto s = (*backend)->load();
+  auto s = load_existing_state(**backend);
   if (!s) {
     return report(s.error());
   }
@@ -101,7 +102,7 @@ int run_rm(const StateArgs& args) {
     auto released = backend->unlock(*lock);
     return released ? code : report(released.error());
   };
-  auto s = backend->load();
+  auto s = load_existing_state(*backend);
   if (!s) {
     return finish(report(s.error()));
   }

@@ -5,7 +5,8 @@
 namespace rosterform::cli {
 
 std::span<const CommandSpec> command_table() {
-  static const std::array<CommandSpec, 10> k_commands = {{
+  static const std::array<CommandSpec, 12> k_commands = {{
+      {"init", "Start a workspace here: rosterform.yaml, the schema, .gitignore", define_init},
       {"validate", "Check the roster files without contacting Healthie", define_validate},
       {"plan", "Show the changes that would make Healthie match the roster",
        define_plan},
@@ -17,6 +18,7 @@ std::span<const CommandSpec> command_table() {
       {"schema", "Print the roster's JSON Schema for editors", define_schema},
       {"audit", "Verify the audit log's hash chain", define_audit},
       {"version", "Print the rosterform version", define_version},
+      {"help", "Show the help of rosterform or of one command: help [COMMAND]", define_help},
   }};
   return k_commands;
 }

@@ -16,6 +16,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/json_failure.hpp"
 #include "engine/roster/loader.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
@@ -28,23 +29,8 @@ struct ValidateArgs {
   bool json = false;
 };
 
-nlohmann::json location_json(const engine::SourceLocation& at) {
-  return {{"file", at.file}, {"line", at.line}, {"column", at.column}};
-}
-
 nlohmann::json to_json(const engine::roster::LoadResult& r) {
-  nlohmann::json diags = nlohmann::json::array();
-  for (const engine::Diagnostic& d : r.diagnostics.items()) {
-    nlohmann::json item = {
-        {"severity", d.severity == engine::Severity::error ? "error" : "warning"},
-        {"message", d.message},
-        {"text", engine::format_diagnostic(d)}};
-    item.update(location_json(d.location));
-    if (d.related.known()) {
-      item["related"] = location_json(d.related);
-    }
-    diags.push_back(std::move(item));
-  }
+  nlohmann::json diags = diagnostics_json(r.diagnostics);
   const std::size_t errors = r.diagnostics.error_count();
   return {{"format_version", "1.0"},
           {"valid", errors == 0},
@@ -69,8 +55,8 @@ std::string managed(bool declared, std::size_t n, std::string_view one, std::str
 }
 
 int print_human(const engine::roster::LoadResult& r) {
-  for (const engine::Diagnostic& d : r.diagnostics.items()) {
-    std::cerr << engine::format_diagnostic(d) << '\n';
+  for (const std::string& line : engine::format_diagnostics_collapsed(r.diagnostics)) {
+    std::cerr << line << '\n';
   }
   const std::size_t errors = r.diagnostics.error_count();
   const std::size_t warnings = r.diagnostics.items().size() - errors;

@@ -18,14 +18,18 @@ namespace rosterform::cli {
 // Prints "rosterform: error: MESSAGE" and returns the error exit code.
 int report_error(std::string_view message);
 
+// Whether NO_COLOR asks for no colour: set and not empty, as
+// https://no-color.org says (NO_COLOR= leaves colour on).
+[[nodiscard]] bool no_color_requested();
+
 // Options for the human plan: colour only for a person at a terminal who has
-// not asked for none (-no-color, or NO_COLOR set to anything, even empty:
-// https://no-color.org).
+// not asked for none (-no-color, or NO_COLOR).
 [[nodiscard]] engine::render::RenderOptions human_render_options(bool no_color,
                                                                  bool show_sensitive);
 
-// -target and -allow-mass-deactivation, -allow-protected-deactivation,
-// -allow-orphaned-clients.
+// -target and one override per guard rule: -allow-mass-deactivation,
+// -allow-protected-deactivation, -allow-orphaned-clients, -allow-mass-update,
+// -allow-mass-reassignment, -allow-no-admin.
 void add_plan_shaping_options(CLI::App& sub, engine::PlanOptions& plan);
 
 }  // namespace rosterform::cli

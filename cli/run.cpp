@@ -1,6 +1,10 @@
 #include "cli/run.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <vector>
@@ -12,6 +16,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/process_hygiene.hpp"
+#include "cli/usage_error.hpp"
 #include "engine/output/console.hpp"
 #include "engine/version.hpp"
 
@@ -27,7 +32,12 @@ int dispatch(int argc, char** argv) {
   CLI::App app{k_description, "rosterform"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", fmt::format("rosterform v{}", engine::k_version));
-  app.footer("Options may be written with one dash or two: -out=FILE is --out=FILE.");
+  app.footer("Options may be written with one dash or two: -out=FILE is --out=FILE.\n"
+             "Run 'rosterform help COMMAND' for the flags of one command.");
+  std::string chdir_to;
+  app.add_option("--chdir", chdir_to,
+                 "Switch to folder DIR before running the command (before it: "
+                 "rosterform -chdir=DIR plan)");
 
   std::vector<std::pair<CLI::App*, CommandFn>> commands;
   for (const CommandSpec& spec : command_table()) {
@@ -39,9 +49,16 @@ int dispatch(int argc, char** argv) {
   std::reverse(args.begin(), args.end());  // CLI11 consumes from the back
   try {
     app.parse(args);
+  } catch (const CLI::Success& e) {
+    return app.exit(e) == 0 ? k_exit_ok : k_exit_error;  // -help, -version
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? k_exit_ok : k_exit_error;
+    std::cerr << usage_error_message(app, e) << "\n";
+    return k_exit_error;
+  }
+  if (!chdir_to.empty() && ::chdir(chdir_to.c_str()) != 0) {
+    std::cerr << fmt::format("rosterform: error: -chdir={}: cannot enter that folder: {}\n",
+                             chdir_to, std::strerror(errno));
+    return k_exit_error;
   }
 
   for (auto& [sub, fn] : commands) {

@@ -1,5 +1,6 @@
 #include "cli/session.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -29,7 +30,8 @@ std::string env(const std::string& name) {
 // overrides `healthie.endpoint` (the demo and tests point it at the
 // simulator); the key only ever comes from the environment.
 engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredState& desired,
-                                                         int parallelism) {
+                                                         int parallelism, Progress* progress,
+                                                         std::shared_ptr<std::atomic<bool>> reading) {
   healthie::ProviderConfig config;
   const engine::HealthieSettings& h = desired.healthie;
   config.endpoint = env("ROSTERFORM_ENDPOINT").empty() ? h.endpoint : env("ROSTERFORM_ENDPOINT");
@@ -53,7 +55,17 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   if (h.read_timeout) {
     config.read_timeout = *h.read_timeout;
   }
-  config.on_progress = [](std::string_view text) { std::cerr << text << "\n"; };
+  if (progress != nullptr) {
+    config.on_progress = [progress](std::string_view text) { progress->note(text); };
+    // Only during the complete read: apply's look-ups read pages too.
+    config.on_read_progress = [progress, reading](std::string_view phase, std::uint64_t read) {
+      if (reading->load()) {
+        progress->update(phase, read);
+      }
+    };
+  } else {
+    config.on_progress = [](std::string_view text) { std::cerr << text << "\n"; };
+  }
   config.parallelism = parallelism;
   return config;
 }
@@ -68,8 +80,8 @@ std::string state_path_for(const SessionOptions& options, const engine::DesiredS
 }  // namespace
 
 void print_diagnostics(const engine::Diagnostics& diagnostics) {
-  for (const engine::Diagnostic& d : diagnostics.items()) {
-    std::cerr << engine::format_diagnostic(d) << "\n";
+  for (const std::string& line : engine::format_diagnostics_collapsed(diagnostics)) {
+    std::cerr << line << "\n";
   }
 }
 
@@ -86,8 +98,11 @@ state::Schemas Session::schemas() const {
 engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& options) {
   std::unique_ptr<Session> s(new Session());
   s->m_dir = options.state.dir;
-  ROSTERFORM_TRY(s->load_roster(options.settings_only));
-  auto config = provider_config(s->desired(), options.parallelism);
+  s->m_diagnostics_sink = options.roster_diagnostics;
+  ROSTERFORM_TRY(s->load_roster(options.settings_only, s->m_diagnostics_sink));
+  s->m_progress = options.progress;
+  auto config =
+      provider_config(s->desired(), options.parallelism, options.progress, s->m_reading);
   if (!config) {
     return tl::unexpected(config.error());
   }
@@ -136,7 +151,7 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
   return s;
 }
 
-engine::Status Session::load_roster(bool settings_only) {
+engine::Status Session::load_roster(bool settings_only, engine::Diagnostics* sink) {
   m_roster = engine::roster::load_workspace(m_dir, healthie::staff_schema(),
                                             healthie::client_schema());
   fs::path entry = fs::path(m_dir) / engine::roster::k_workspace_file;
@@ -147,7 +162,11 @@ engine::Status Session::load_roster(bool settings_only) {
     }
     return {};
   }
-  print_diagnostics(m_roster.diagnostics);  // errors and warnings alike
+  if (sink != nullptr) {
+    sink->append(m_roster.diagnostics);
+  } else {
+    print_diagnostics(m_roster.diagnostics);  // errors and warnings alike
+  }
   if (m_roster.diagnostics.has_errors()) {
     return engine::fail(fmt::format("the roster has {} error(s); fix them and run again",
                                     m_roster.diagnostics.error_count()));
@@ -155,7 +174,7 @@ engine::Status Session::load_roster(bool settings_only) {
   return {};
 }
 
-engine::Status Session::reload_roster() { return load_roster(false); }
+engine::Status Session::reload_roster() { return load_roster(false, m_diagnostics_sink); }
 
 engine::Status Session::take_lock(const SessionOptions& options) {
   if (options.lock_operation.empty()) {
@@ -183,7 +202,12 @@ engine::Status Session::check_caller() {
 
 engine::Status Session::refresh() {
   ROSTERFORM_TRY(check_caller());
+  m_reading->store(true);
   auto current = m_provider->read_current_state();
+  m_reading->store(false);
+  if (m_progress != nullptr) {
+    m_progress->finish();
+  }
   if (!current) {
     return tl::unexpected(current.error());
   }

@@ -5,10 +5,12 @@
 // roster, with every diagnostic printed first); nothing is planned from a
 // partial read.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "cli/progress.hpp"
 #include "cli/state_options.hpp"
 #include "engine/plan/diff.hpp"
 #include "engine/roster/loader.hpp"
@@ -20,11 +22,19 @@ namespace rosterform::cli {
 
 struct SessionOptions {
   StateOptions state;         // state.dir is the workspace folder
-  int parallelism = 10;       // -parallelism
+  // -parallelism; the provider's own default, so that the help, the docs
+  // and a library caller all see one number.
+  int parallelism = healthie::ProviderConfig{}.parallelism;
   std::string lock_operation; // empty: take no lock (plan without -out may skip it)
   // import: only the workspace settings matter at first, since the roster
   // files are written later in the run; errors in them are not fatal yet.
   bool settings_only = false;
+  // When set, the roster's diagnostics are collected here for the caller
+  // (plan -json puts them in its one JSON object) instead of printed.
+  engine::Diagnostics* roster_diagnostics = nullptr;
+  // Where the read's progress and the provider's notes go (cli/progress.hpp);
+  // null: the notes straight to stderr, no progress. Outlives the session.
+  Progress* progress = nullptr;
 };
 
 class Session {
@@ -67,10 +77,13 @@ class Session {
 
  private:
   Session() = default;
-  engine::Status load_roster(bool settings_only);
+  engine::Status load_roster(bool settings_only, engine::Diagnostics* sink);
   engine::Status take_lock(const SessionOptions& options);
 
   std::string m_dir;
+  engine::Diagnostics* m_diagnostics_sink = nullptr;
+  Progress* m_progress = nullptr;
+  std::shared_ptr<std::atomic<bool>> m_reading = std::make_shared<std::atomic<bool>>(false);
   engine::roster::LoadResult m_roster;
   std::unique_ptr<healthie::HealthieProvider> m_provider;
   engine::CurrentState m_current;
@@ -84,7 +97,8 @@ class Session {
   std::unique_ptr<state::HmacHasher> m_hasher;
 };
 
-// Prints every diagnostic, one per line, to standard error.
+// Prints every diagnostic, one per line, to standard error; repeated
+// warnings as one line with a count (engine::format_diagnostics_collapsed).
 void print_diagnostics(const engine::Diagnostics& diagnostics);
 
 }  // namespace rosterform::cli

@@ -35,19 +35,23 @@ struct DesiredUser {
   std::string reassign_clients_to;
 };
 
-// How much a deactivation guard allows: a share of the managed population
-// (applies once there are `k_percent_floor` or more) or an absolute count.
-struct DeactivationLimit {
+// How much a mass-change guard (max_deactivations, max_updates,
+// max_reassignments) allows: a share of the managed population (applies once
+// there are 10 or more) or an absolute count.
+struct ChangeLimit {
   enum class Unit : std::uint8_t { percent, count } unit = Unit::percent;
   double value = 25.0;
 };
+using DeactivationLimit = ChangeLimit;
 
 enum class OnRemoval : std::uint8_t { deactivate, ignore };
 
 struct Policy {
   OnRemoval on_removal = OnRemoval::deactivate;
   bool authoritative = false;
-  DeactivationLimit max_deactivations;
+  ChangeLimit max_deactivations;
+  ChangeLimit max_updates{ChangeLimit::Unit::percent, 50.0};
+  ChangeLimit max_reassignments{ChangeLimit::Unit::percent, 25.0};  // clients' provider
   std::vector<std::string> protected_emails;  // lower-cased
   bool require_provider_for_clients = true;
   bool send_welcome_email = false;

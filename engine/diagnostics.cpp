@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -42,6 +43,56 @@ std::string format_diagnostic(const Diagnostic& d) {
   const char* label = d.severity == Severity::error ? "error" : "warning";
   std::string where = d.location.known() ? d.location.to_string() + ": " : std::string();
   return fmt::format("{}{}: {}", where, label, d.message);
+}
+
+std::string grouped_count(std::size_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t at = digits.size(); at > 3; at -= 3) {
+    digits.insert(at - 3, ",");
+  }
+  return digits;
+}
+
+namespace {
+
+std::string repeats_note(const std::vector<const Diagnostic*>& same, std::size_t shown) {
+  std::vector<std::string> places;
+  for (std::size_t i = 1; i < same.size() && places.size() < shown; ++i) {
+    places.push_back(same[i]->location.to_string());
+  }
+  std::size_t rest = same.size() - 1 - places.size();
+  std::string also = fmt::format("{}", fmt::join(places, ", "));
+  if (rest > 0) {
+    also += fmt::format(" and {} more", grouped_count(rest));
+  }
+  return fmt::format(" ({} times; also at {})", grouped_count(same.size()), also);
+}
+
+}  // namespace
+
+std::vector<std::string> format_diagnostics_collapsed(const Diagnostics& diagnostics,
+                                                      std::size_t locations_shown) {
+  // Each warning message, with every diagnostic that has it, in first-seen order.
+  std::unordered_map<std::string_view, std::vector<const Diagnostic*>> by_message;
+  for (const Diagnostic& d : diagnostics.items()) {
+    if (d.severity == Severity::warning) {
+      by_message[d.message].push_back(&d);
+    }
+  }
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics.items()) {
+    if (d.severity == Severity::error) {
+      lines.push_back(format_diagnostic(d));
+      continue;
+    }
+    const std::vector<const Diagnostic*>& same = by_message[d.message];
+    if (same.front() != &d) {
+      continue;
+    }
+    lines.push_back(format_diagnostic(d) +
+                    (same.size() > 1 ? repeats_note(same, locations_shown) : std::string()));
+  }
+  return lines;
 }
 
 }  // namespace rosterform::engine

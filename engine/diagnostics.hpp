@@ -55,4 +55,14 @@ class Diagnostics {
 // "path:line:col: error: message" — the one-line form used by every command.
 [[nodiscard]] std::string format_diagnostic(const Diagnostic& d);
 
+// The lines a person reads: one per diagnostic, except that warnings with the
+// same message (2,800 clients of one Support member) are one line, at the
+// first one's place, ending "(2,800 times; also at A, B, C and 2,796 more)".
+// Errors are never collapsed: each needs its own fix.
+[[nodiscard]] std::vector<std::string> format_diagnostics_collapsed(
+    const Diagnostics& diagnostics, std::size_t locations_shown = 3);
+
+// 2800 -> "2,800".
+[[nodiscard]] std::string grouped_count(std::size_t n);
+
 }  // namespace rosterform::engine

@@ -7,6 +7,7 @@ namespace rosterform::engine::output {
 namespace {
 
 GatedStreambuf* g_stdout_gate = nullptr;
+GatedStreambuf* g_stderr_gate = nullptr;
 
 }  // namespace
 
@@ -51,10 +52,12 @@ ConsoleGate::ConsoleGate()
   std::cout.rdbuf(m_out.get());
   std::cerr.rdbuf(m_err.get());
   g_stdout_gate = m_out.get();
+  g_stderr_gate = m_err.get();
 }
 
 ConsoleGate::~ConsoleGate() {
   g_stdout_gate = nullptr;
+  g_stderr_gate = nullptr;
   std::cout.flush();
   std::cerr.flush();
   std::cout.rdbuf(m_out_target);
@@ -66,6 +69,16 @@ ConsoleGate::~ConsoleGate() {
 void allow_colour_on_stdout(bool allow) {
   if (g_stdout_gate != nullptr)
     g_stdout_gate->set_colour(allow);
+}
+
+void allow_live_line_on_stderr(bool allow) {
+  if (g_stderr_gate != nullptr)
+    g_stderr_gate->set_live_line(allow);
+}
+
+void GatedStreambuf::set_live_line(bool live) {
+  std::lock_guard<std::mutex> hold(m_mutex);
+  m_gate.set_live_line(live);
 }
 
 void GatedStreambuf::set_colour(bool colour) {

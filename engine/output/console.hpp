@@ -25,6 +25,7 @@ class GatedStreambuf final : public std::streambuf {
   GatedStreambuf& operator=(const GatedStreambuf&) = delete;
 
   void set_colour(bool colour);
+  void set_live_line(bool live);
   // Writes what is held back (an incomplete character), escaped.
   void finish();
 
@@ -60,5 +61,9 @@ class ConsoleGate {
 // by the CLI when it decides to colour a plan (a terminal, no -no-color, no
 // NO_COLOR). Standard error never carries colour. No effect without a gate.
 void allow_colour_on_stdout(bool allow);
+
+// Whether a live status line (carriage return, ESC [ K) may reach standard
+// error: set by the CLI's progress display on a terminal only.
+void allow_live_line_on_stderr(bool allow);
 
 }  // namespace rosterform::engine::output

@@ -41,6 +41,15 @@ std::size_t colour_length(std::string_view s, bool at_end) {
   return prefix && !at_end ? k_need_more : 0;
 }
 
+// ESC [ K, erase to the end of the line (a live status line's redraw).
+std::size_t erase_line_length(std::string_view s, bool at_end) {
+  constexpr std::string_view k_erase = "\x1b[K";
+  if (s.substr(0, k_erase.size()) == k_erase)
+    return k_erase.size();
+  bool prefix = s.size() < k_erase.size() && k_erase.substr(0, s.size()) == s;
+  return prefix && !at_end ? k_need_more : 0;
+}
+
 // The length of the UTF-8 sequence at the start of `s` and its code point;
 // 0 when the first byte does not start a valid sequence, k_need_more when
 // `s` ends inside one that is valid so far.
@@ -89,12 +98,15 @@ std::string TextGate::run(bool at_end) {
   std::size_t i = 0;
   while (i < s.size()) {
     auto b = static_cast<unsigned char>(s[i]);
-    if (b == '\n' || b == '\t' || (b >= 0x20 && b < 0x7F)) {
+    if (b == '\n' || b == '\t' || (b >= 0x20 && b < 0x7F) || (m_live && b == '\r')) {
       out += s[i++];
       continue;
     }
     if (b < 0x80) {
       std::size_t n = m_colour && b == 0x1B ? colour_length(s.substr(i), at_end) : 0;
+      if (n == 0 && m_live && b == 0x1B) {
+        n = erase_line_length(s.substr(i), at_end);
+      }
       if (n == k_need_more)
         break;
       if (n > 0) {

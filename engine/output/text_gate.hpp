@@ -31,6 +31,9 @@ class TextGate {
  public:
   explicit TextGate(bool colour = false) : m_colour(colour) {}
   void set_colour(bool colour) { m_colour = colour; }
+  // A live status line on a terminal: lets a carriage return and "erase to
+  // the end of the line" (ESC [ K) pass, so one line can be redrawn.
+  void set_live_line(bool live) { m_live = live; }
 
   // What of `piece` (after anything held back) may be written now.
   [[nodiscard]] std::string feed(std::string_view piece);
@@ -42,6 +45,7 @@ class TextGate {
 
   std::string m_pending;
   bool m_colour;
+  bool m_live = false;
 };
 
 }  // namespace rosterform::engine::output

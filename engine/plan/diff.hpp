@@ -20,6 +20,9 @@ struct GuardOverrides {
   bool mass_deactivation = false;      // -allow-mass-deactivation
   bool protected_accounts = false;     // -allow-protected-deactivation
   bool provider_with_clients = false;  // -allow-orphaned-clients
+  bool mass_update = false;            // -allow-mass-update
+  bool mass_reassignment = false;      // -allow-mass-reassignment
+  bool no_admin = false;               // -allow-no-admin
 };
 
 struct PlanOptions {

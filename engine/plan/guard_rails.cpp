@@ -10,10 +10,15 @@
 //                          k_min_population_for_share users, so that a
 //                          clinic of 3 can still let 1 go) or a count.
 //   protected_accounts     deactivating anyone in policy.protected (staff
-//                          or client), the API key's own user, or the last
-//                          active admin.
+//                          or client), or the API key's own user.
 //   provider_with_clients  deactivating a provider who still has active
 //                          clients, without reassign_clients_to.
+//   max_updates            more updates of one kind than policy.max_updates
+//                          allows (default 50%; same share/count rules).
+//   max_reassignments      more clients moved to another provider than
+//                          policy.max_reassignments allows (default 25%).
+//   last_admin             deactivating or demoting every active admin: the
+//                          organization would have no admin left.
 #include <algorithm>
 #include <unordered_set>
 
@@ -43,20 +48,24 @@ std::size_t managed_population(const DiffContext& ctx, Kind kind) {
   return n;
 }
 
-void check_deactivation_limit(const DiffContext& ctx, Kind kind, GuardResult& g) {
-  std::size_t count = 0;
-  for (const Change& c : ctx.plan.changes) {
-    count += (c.address.kind == kind && c.action == Action::deactivate) ? 1U : 0U;
-  }
+// What a mass-change rule counts, and how its findings say it.
+struct LimitRule {
+  const ChangeLimit& limit;
+  std::string_view setting;  // "policy.max_updates"
+  std::string_view verb;     // "deactivate"
+  std::string_view tail;     // "" or " to another provider"
+};
+
+void check_limit(const DiffContext& ctx, Kind kind, std::size_t count, const LimitRule& rule,
+                 GuardResult& g) {
   if (count == 0 || !ctx.of(kind).declared) {
     return;
   }
-  const DeactivationLimit& limit = ctx.in.desired.policy.max_deactivations;
-  if (limit.unit == DeactivationLimit::Unit::count) {
+  const ChangeLimit& limit = rule.limit;
+  if (limit.unit == ChangeLimit::Unit::count) {
     if (static_cast<double>(count) > limit.value) {
-      g.findings.push_back(fmt::format("would deactivate {} {}, more than policy.max_deactivations "
-                                       "allows ({})",
-                                       count, plural(kind), limit.value));
+      g.findings.push_back(fmt::format("would {} {} {}{}, more than {} allows ({})", rule.verb,
+                                       count, plural(kind), rule.tail, rule.setting, limit.value));
     }
     return;
   }
@@ -66,10 +75,52 @@ void check_deactivation_limit(const DiffContext& ctx, Kind kind, GuardResult& g)
   }
   double share = 100.0 * static_cast<double>(count) / static_cast<double>(population);
   if (share > limit.value) {
-    g.findings.push_back(fmt::format("would deactivate {} of {} managed {} ({:.1f}%), more than "
-                                     "policy.max_deactivations allows ({}%)",
-                                     count, population, plural(kind), share, limit.value));
+    g.findings.push_back(fmt::format("would {} {} of {} managed {}{} ({:.1f}%), more than {} "
+                                     "allows ({}%)",
+                                     rule.verb, count, population, plural(kind), rule.tail, share,
+                                     rule.setting, limit.value));
   }
+}
+
+std::size_t count_of(const DiffContext& ctx, Kind kind, Action action) {
+  return static_cast<std::size_t>(
+      std::count_if(ctx.plan.changes.begin(), ctx.plan.changes.end(), [&](const Change& c) {
+        return c.address.kind == kind && c.action == action;
+      }));
+}
+
+void check_deactivation_limit(const DiffContext& ctx, Kind kind, GuardResult& g) {
+  check_limit(ctx, kind, count_of(ctx, kind, Action::deactivate),
+              {ctx.in.desired.policy.max_deactivations, "policy.max_deactivations", "deactivate", ""},
+              g);
+}
+
+// A bad `sed` or a mistaken default changes every record at once; octoDNS
+// guards updates as well as deletes.
+void check_update_limit(const DiffContext& ctx, Kind kind, GuardResult& g) {
+  check_limit(ctx, kind, count_of(ctx, kind, Action::update),
+              {ctx.in.desired.policy.max_updates, "policy.max_updates", "update", ""}, g);
+}
+
+// Clients whose provider the plan changes (a `provider:` edit; clients that
+// follow a departing member's reassign_clients_to are asked for by name).
+void check_reassignment_limit(const DiffContext& ctx, GuardResult& g) {
+  const std::optional<FieldId>& provider = ctx.clients.fields.reference;
+  std::size_t moved = 0;
+  for (const Change& c : ctx.plan.changes) {
+    if (c.address.kind != Kind::client || c.action != Action::update || !provider) {
+      continue;
+    }
+    moved += std::any_of(c.fields.begin(), c.fields.end(), [&](const FieldChange& f) {
+               return f.field == *provider && f.changed;
+             })
+                 ? 1U
+                 : 0U;
+  }
+  check_limit(ctx, Kind::client, moved,
+              {ctx.in.desired.policy.max_reassignments, "policy.max_reassignments", "move",
+               " to another provider"},
+              g);
 }
 
 // How a finding names a user: the label the plan shows for the change,
@@ -213,17 +264,24 @@ void settle(GuardResult& g, bool overridden) {
 void evaluate_guards(DiffContext& ctx) {
   const GuardOverrides& o = ctx.in.options.overrides;
   auto& guards = ctx.plan.guards;
-  guards[0] = GuardResult{GuardRule::max_deactivations, GuardStatus::passed, {}};
-  guards[1] = GuardResult{GuardRule::protected_accounts, GuardStatus::passed, {}};
-  guards[2] = GuardResult{GuardRule::provider_with_clients, GuardStatus::passed, {}};
-  check_deactivation_limit(ctx, Kind::staff, guards[0]);
-  check_deactivation_limit(ctx, Kind::client, guards[0]);
-  check_protected(ctx, guards[1]);
-  check_last_admin(ctx, guards[1]);
-  check_provider_clients(ctx, guards[2]);
-  settle(guards[0], o.mass_deactivation);
-  settle(guards[1], o.protected_accounts);
-  settle(guards[2], o.provider_with_clients);
+  for (std::size_t i = 0; i < guards.size(); ++i) {
+    guards[i] = GuardResult{static_cast<GuardRule>(i), GuardStatus::passed, {}};
+  }
+  auto at = [&guards](GuardRule r) -> GuardResult& { return guards[static_cast<std::size_t>(r)]; };
+  check_deactivation_limit(ctx, Kind::staff, at(GuardRule::max_deactivations));
+  check_deactivation_limit(ctx, Kind::client, at(GuardRule::max_deactivations));
+  check_protected(ctx, at(GuardRule::protected_accounts));
+  check_provider_clients(ctx, at(GuardRule::provider_with_clients));
+  check_update_limit(ctx, Kind::staff, at(GuardRule::max_updates));
+  check_update_limit(ctx, Kind::client, at(GuardRule::max_updates));
+  check_reassignment_limit(ctx, at(GuardRule::max_reassignments));
+  check_last_admin(ctx, at(GuardRule::last_admin));
+  settle(at(GuardRule::max_deactivations), o.mass_deactivation);
+  settle(at(GuardRule::protected_accounts), o.protected_accounts);
+  settle(at(GuardRule::provider_with_clients), o.provider_with_clients);
+  settle(at(GuardRule::max_updates), o.mass_update);
+  settle(at(GuardRule::max_reassignments), o.mass_reassignment);
+  settle(at(GuardRule::last_admin), o.no_admin);
 }
 
 }  // namespace rosterform::engine

@@ -30,6 +30,12 @@ std::string_view to_string(GuardRule rule) {
       return "protected_accounts";
     case GuardRule::provider_with_clients:
       return "provider_with_clients";
+    case GuardRule::max_updates:
+      return "max_updates";
+    case GuardRule::max_reassignments:
+      return "max_reassignments";
+    case GuardRule::last_admin:
+      return "last_admin";
   }
   return "?";
 }
@@ -54,6 +60,12 @@ std::string_view override_flag(GuardRule rule) {
       return "-allow-protected-deactivation";
     case GuardRule::provider_with_clients:
       return "-allow-orphaned-clients";
+    case GuardRule::max_updates:
+      return "-allow-mass-update";
+    case GuardRule::max_reassignments:
+      return "-allow-mass-reassignment";
+    case GuardRule::last_admin:
+      return "-allow-no-admin";
   }
   return "?";
 }

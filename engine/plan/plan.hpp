@@ -123,8 +123,16 @@ struct UnmanagedUser {
   std::string email;  // staff only: workforce data, safe to show
 };
 
-enum class GuardRule : std::uint8_t { max_deactivations, protected_accounts, provider_with_clients };
-inline constexpr std::size_t k_guard_rule_count = 3;
+// New rules are appended: saved plans store the verdicts in this order.
+enum class GuardRule : std::uint8_t {
+  max_deactivations,
+  protected_accounts,
+  provider_with_clients,
+  max_updates,
+  max_reassignments,
+  last_admin,
+};
+inline constexpr std::size_t k_guard_rule_count = 6;
 enum class GuardStatus : std::uint8_t { passed, refused, overridden };
 
 [[nodiscard]] std::string_view to_string(GuardRule rule);
@@ -159,7 +167,10 @@ struct Plan {
   // One verdict per rule, in GuardRule order; all pass until evaluated.
   std::array<GuardResult, k_guard_rule_count> guards{{{GuardRule::max_deactivations, {}, {}},
                                                       {GuardRule::protected_accounts, {}, {}},
-                                                      {GuardRule::provider_with_clients, {}, {}}}};
+                                                      {GuardRule::provider_with_clients, {}, {}},
+                                                      {GuardRule::max_updates, {}, {}},
+                                                      {GuardRule::max_reassignments, {}, {}},
+                                                      {GuardRule::last_admin, {}, {}}}};
   PlanSummary summary;
   bool refresh_only = false;  // only the drift section is meaningful
   std::vector<std::string> targets;  // -target, as given

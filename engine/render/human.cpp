@@ -106,20 +106,47 @@ class HumanRenderer {
     return f.changed && !repeats_action(m_o, c, f);
   }
 
+  // A masked field says nothing but its name, so the masked fields of one
+  // change share a line ("+ email, dob, phone_number: (sensitive)"); a
+  // masked field that drifted keeps its own line, which says so.
+  bool summarised(const Change& c, const FieldChange& f) const {
+    return !m_o.show_sensitive && !f.drifted && field_is_sensitive(m_o, c.address.kind, f.field);
+  }
+
+  static bool is_set(const Change& c, const FieldChange& f) {
+    return !f.before || c.action == Action::create;
+  }
+
   void fields(const Change& c) {
     std::size_t width = 0;
+    std::vector<std::string_view> set;
+    std::vector<std::string_view> changed;
     for (const FieldChange& f : c.fields) {
-      if (shown(c, f)) {
-        width = std::max(width, m_o.schema(c.address.kind).at(f.field).name.size());
+      if (!shown(c, f)) {
+        continue;
+      }
+      std::string_view name = m_o.schema(c.address.kind).at(f.field).name;
+      if (summarised(c, f)) {
+        (is_set(c, f) ? set : changed).push_back(name);
+      } else {
+        width = std::max(width, name.size());
       }
     }
     std::size_t hidden = 0;
     for (const FieldChange& f : c.fields) {
       if (!shown(c, f)) {
         hidden += f.changed ? 0U : 1U;
-        continue;
+      } else if (!summarised(c, f)) {
+        m_out += fmt::format("      {}\n", field_line(c, f, width));
       }
-      m_out += fmt::format("      {}\n", field_line(c, f, width));
+    }
+    if (!set.empty()) {
+      m_out += fmt::format("      {} {}: {}\n", sym(Action::create), fmt::join(set, ", "),
+                           k_sensitive);
+    }
+    if (!changed.empty()) {
+      m_out += fmt::format("      {} {}: (sensitive, changed)\n", sym(Action::update),
+                           fmt::join(changed, ", "));
     }
     if (hidden > 0) {
       m_out +=

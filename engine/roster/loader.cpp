@@ -236,7 +236,8 @@ std::optional<std::filesystem::path> workspace_file(LoadContext& ctx, const Read
   if (!std::filesystem::is_regular_file(path, ec)) {
     ctx.diags.error({shown, 0, 0},
                     "no workspace file here: run rosterform in the folder that holds "
-                    "rosterform.yaml, or name that folder (rosterform validate DIR)");
+                    "rosterform.yaml, or name that folder (rosterform -chdir=DIR plan, "
+                    "rosterform validate DIR)");
     return std::nullopt;
   }
   std::filesystem::path real = std::filesystem::canonical(path, ec);

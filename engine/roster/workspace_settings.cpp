@@ -226,13 +226,14 @@ void read_state(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
   read_settings(ctx, "state", arena, value, settings);
 }
 
-void read_max_deactivations(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
-                            std::string_view subject) {
+// policy.max_deactivations, max_updates, max_reassignments: "25%" or "10".
+void read_limit(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
+                std::string_view subject, ChangeLimit& out) {
   auto text = typed(ctx, arena, value, subject, FieldSpec{});
   if (!text) {
     return;
   }
-  DeactivationLimit limit;
+  ChangeLimit limit;
   const bool percent = text->ends_with('%');
   const std::string_view written(*text);
   const std::string_view number = percent ? written.substr(0, written.size() - 1) : written;
@@ -245,9 +246,15 @@ void read_max_deactivations(LoadContext& ctx, const NodeArena& arena, NodeIndex 
                                  subject, *text));
     return;
   }
-  limit.unit = percent ? DeactivationLimit::Unit::percent : DeactivationLimit::Unit::count;
+  limit.unit = percent ? ChangeLimit::Unit::percent : ChangeLimit::Unit::count;
   limit.value = *n;
-  ctx.state.policy.max_deactivations = limit;
+  out = limit;
+}
+
+Setter limit_setter(LoadContext& ctx, ChangeLimit& out) {
+  return [&ctx, &out](const NodeArena& a, NodeIndex v, std::string_view subject) {
+    read_limit(ctx, a, v, subject, out);
+  };
 }
 
 void read_protected(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
@@ -269,7 +276,7 @@ void read_protected(LoadContext& ctx, const NodeArena& arena, NodeIndex value,
 void read_policy(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
   Policy& p = ctx.state.policy;
   static constexpr std::array<std::string_view, 2> k_on_removal = {"deactivate", "ignore"};
-  const std::array<Setting, 7> settings = {{
+  const std::array<Setting, 9> settings = {{
       {"on_removal",
        [&ctx, &p](const NodeArena& a, NodeIndex v, std::string_view subject) {
          FieldSpec spec;
@@ -280,10 +287,9 @@ void read_policy(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
          }
        }},
       {"authoritative", bool_setter(ctx, p.authoritative)},
-      {"max_deactivations",
-       [&ctx](const NodeArena& a, NodeIndex v, std::string_view subject) {
-         read_max_deactivations(ctx, a, v, subject);
-       }},
+      {"max_deactivations", limit_setter(ctx, p.max_deactivations)},
+      {"max_updates", limit_setter(ctx, p.max_updates)},
+      {"max_reassignments", limit_setter(ctx, p.max_reassignments)},
       {"protected", [&ctx](const NodeArena& a, NodeIndex v,
                            std::string_view subject) { read_protected(ctx, a, v, subject); }},
       {"require_provider_for_clients", bool_setter(ctx, p.require_provider_for_clients)},

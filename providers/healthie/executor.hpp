@@ -67,6 +67,15 @@ class Executor {
   void note_page(std::size_t items) {
     ++m_stats.pages_read;
     m_stats.items_read += items;
+    m_phase_read += items;
+    if (m_config.on_read_progress) {
+      m_config.on_read_progress(m_phase, m_phase_read);
+    }
+  }
+  // Names the read phase that on_read_progress reports; its count restarts.
+  void begin_phase(std::string_view phase) {
+    m_phase = phase;
+    m_phase_read = 0;
   }
   [[nodiscard]] const ExecutorStats& stats() const { return m_stats; }
   [[nodiscard]] int parallelism() const { return m_window.cap(); }
@@ -110,6 +119,8 @@ class Executor {
   std::uint64_t m_next_id = 1;
   std::optional<engine::Error> m_error;
   ExecutorStats m_stats;
+  std::string_view m_phase;  // a literal: "staff members", "clients"
+  std::uint64_t m_phase_read = 0;
 };
 
 }  // namespace rosterform::healthie

@@ -119,6 +119,7 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
     return tl::unexpected(who.error());
   state.caller = *who;
   ReadDeadline deadline(m_executor, m_config.read_timeout, "the read of staff and clients");
+  m_executor.begin_phase("staff members");
   auto staff = fetch_staff(m_executor, m_config.api_version.shape, state.caller);
   if (!staff)
     return tl::unexpected(staff.error());
@@ -127,6 +128,7 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
   for (const auto& member : *staff)
     remember_staff(member);
   m_staff_known = true;
+  m_executor.begin_phase("clients");
   auto clients = m_config.api_version.shape == ApiShape::baseline
                      ? fetch_clients_offsets(m_executor, m_staff_emails)
                      : fetch_clients_cursors(m_executor, *staff, m_staff_emails);

@@ -55,7 +55,7 @@ run validate yaml-syntax-error/
 expect_rc 1
 expect_contains "$ERR" "yaml-syntax-error/roster/clients.yaml:3:4: error: invalid YAML: end of sequence not found"
 run validate ./no-workspace-file
-expect_eq "$(head -n 1 <<<"$ERR")" "no-workspace-file/rosterform.yaml: error: no workspace file here: run rosterform in the folder that holds rosterform.yaml, or name that folder (rosterform validate DIR)"
+expect_eq "$(head -n 1 <<<"$ERR")" "no-workspace-file/rosterform.yaml: error: no workspace file here: run rosterform in the folder that holds rosterform.yaml, or name that folder (rosterform -chdir=DIR plan, rosterform validate DIR)"
 
 # -json carries the same lines.
 run validate errors-in-many-files -json

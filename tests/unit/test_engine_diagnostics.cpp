@@ -27,3 +27,35 @@ TEST_CASE("diagnostics collect every error and sort by place") {
   CHECK(diags.items()[1].message == "a warning");
   CHECK(diags.items()[2].message == "second file");
 }
+
+TEST_CASE("diagnostics: repeated warnings collapse into one line with a count and the first places") {
+  rosterform::engine::Diagnostics d;
+  const std::string same = "provider 'sam@example.com' is a Support member";
+  for (std::uint32_t line = 1; line <= 2800; ++line) {
+    d.warning({"roster/clients.yaml", line, 5}, same);
+    if (line == 2) {
+      d.error({"roster/clients.yaml", 2, 1}, "an error");
+      d.warning({"roster/staff.yaml", 7, 3}, "another warning");
+    }
+  }
+  d.error({"roster/clients.yaml", 9, 1}, "an error");
+  auto lines = rosterform::engine::format_diagnostics_collapsed(d);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] ==
+        "roster/clients.yaml:1:5: warning: provider 'sam@example.com' is a Support member "
+        "(2,800 times; also at roster/clients.yaml:2:5, roster/clients.yaml:3:5, "
+        "roster/clients.yaml:4:5 and 2,796 more)");
+  CHECK(lines[1] == "roster/clients.yaml:2:1: error: an error");
+  CHECK(lines[2] == "roster/staff.yaml:7:3: warning: another warning");
+  CHECK(lines[3] == "roster/clients.yaml:9:1: error: an error");
+
+  rosterform::engine::Diagnostics two;
+  two.warning({"a.yaml", 1, 1}, "w");
+  two.warning({"a.yaml", 2, 1}, "w");
+  CHECK(rosterform::engine::format_diagnostics_collapsed(two) ==
+        std::vector<std::string>{"a.yaml:1:1: warning: w (2 times; also at a.yaml:2:1)"});
+  CHECK(rosterform::engine::grouped_count(0) == "0");
+  CHECK(rosterform::engine::grouped_count(999) == "999");
+  CHECK(rosterform::engine::grouped_count(1000) == "1,000");
+  CHECK(rosterform::engine::grouped_count(1234567) == "1,234,567");
+}

@@ -99,9 +99,18 @@ TEST_CASE("guards: protected accounts") {
     w.staff("boss@clinic.example", {{"is_admin", "false"}});
     w.manage(Kind::staff, "boss@clinic.example", "7");
     auto out = w.plan();
-    CHECK(guard(out.plan, GuardRule::protected_accounts).findings ==
+    CHECK(guard(out.plan, GuardRule::last_admin).findings ==
           std::vector<std::string>{"would leave the organization without an active admin "
                                    "(deactivating or demoting staff.boss@clinic.example)"});
+    CHECK(guard(out.plan, GuardRule::protected_accounts).status == GuardStatus::passed);
+    // Its own override: -allow-protected-deactivation does not lift it.
+    engine::PlanOptions o;
+    o.overrides.protected_accounts = true;
+    CHECK(w.plan(o).plan.refused());
+    o.overrides.no_admin = true;
+    auto lifted = w.plan(o);
+    CHECK(guard(lifted.plan, GuardRule::last_admin).status == GuardStatus::overridden);
+    CHECK_FALSE(lifted.plan.refused());
   }
   SUBCASE("a client whose email policy.protected lists, named without the email") {
     PlanWorld w;
@@ -145,6 +154,68 @@ TEST_CASE("guards: protected accounts") {
     CHECK(guard(out.plan, GuardRule::protected_accounts).status == GuardStatus::overridden);
     CHECK_FALSE(out.plan.refused());
   }
+}
+
+namespace {
+
+// 20 managed clients of dr.a; the roster changes the last name of `renamed`
+// and moves `moved` to dr.b.
+PlanWorld edits(int renamed, int moved) {
+  PlanWorld w;
+  w.desired.staff_declared = false;
+  w.remote_staff("7", "dr.a@clinic.example");
+  w.remote_staff("8", "dr.b@clinic.example");
+  for (int i = 0; i < 20; ++i) {
+    std::string key = fmt::format("k{:02}", i);
+    auto before = person(i);
+    before.emplace_back("provider", "dr.a@clinic.example");
+    auto after = person(i);
+    after[2].second = i < renamed ? "Changed" : "L";
+    after.emplace_back("provider", i < moved ? "dr.b@clinic.example" : "dr.a@clinic.example");
+    w.remote_client(fmt::format("{}", 100 + i), before);
+    w.client(key, after);
+    w.manage(Kind::client, key, fmt::format("{}", 100 + i));
+  }
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("guards: updating more than policy.max_updates refuses the plan") {
+  auto out = edits(11, 0).plan();  // 11 of 20 = 55% > 50%
+  CHECK(out.plan.refused());
+  CHECK(guard(out.plan, GuardRule::max_updates).findings ==
+        std::vector<std::string>{"would update 11 of 20 managed clients (55.0%), more than "
+                                 "policy.max_updates allows (50%)"});
+  CHECK(guard(out.plan, GuardRule::max_reassignments).status == GuardStatus::passed);
+  CHECK_FALSE(edits(10, 0).plan().plan.refused());  // 50% is allowed
+
+  PlanWorld counted = edits(3, 0);
+  counted.desired.policy.max_updates = {engine::ChangeLimit::Unit::count, 2};
+  CHECK(guard(counted.plan().plan, GuardRule::max_updates).findings ==
+        std::vector<std::string>{"would update 3 clients, more than policy.max_updates allows (2)"});
+
+  engine::PlanOptions o;
+  o.overrides.mass_update = true;
+  auto lifted = edits(11, 0).plan(o);
+  CHECK(guard(lifted.plan, GuardRule::max_updates).status == GuardStatus::overridden);
+  CHECK_FALSE(lifted.plan.refused());
+}
+
+TEST_CASE("guards: moving more clients than policy.max_reassignments refuses the plan") {
+  auto out = edits(0, 6).plan();  // 6 of 20 = 30% > 25%
+  CHECK(out.plan.refused());
+  CHECK(guard(out.plan, GuardRule::max_reassignments).findings ==
+        std::vector<std::string>{"would move 6 of 20 managed clients to another provider "
+                                 "(30.0%), more than policy.max_reassignments allows (25%)"});
+  CHECK(guard(out.plan, GuardRule::max_updates).status == GuardStatus::passed);
+  CHECK_FALSE(edits(0, 5).plan().plan.refused());
+
+  engine::PlanOptions o;
+  o.overrides.mass_update = true;  // another rule's override lifts nothing here
+  CHECK(edits(0, 6).plan(o).plan.refused());
+  o.overrides.mass_reassignment = true;
+  CHECK_FALSE(edits(0, 6).plan(o).plan.refused());
 }
 
 TEST_CASE("guards: a provider with active clients and no reassignment") {

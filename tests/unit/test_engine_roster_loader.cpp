@@ -236,7 +236,7 @@ TEST_CASE("diagnostics name files as the user typed the folder") {
                                      healthie::staff_schema(), healthie::client_schema(), options);
   CHECK(lines(r) ==
         "my/roster/rosterform.yaml: error: no workspace file here: run rosterform in the folder "
-        "that holds rosterform.yaml, or name that folder (rosterform validate DIR)\n");
+        "that holds rosterform.yaml, or name that folder (rosterform -chdir=DIR plan, rosterform validate DIR)\n");
 }
 
 TEST_CASE("no diagnostic repeats a client's PHI value") {

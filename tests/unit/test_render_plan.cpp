@@ -40,12 +40,32 @@ TEST_CASE("render: the human plan marks actions, hides unchanged fields, ends wi
   std::string text = engine::render::render_human(out.plan, options());
   CHECK(text.find("  ~ client.mrn-1\n") != std::string::npos);
   CHECK(text.find("  + staff.dr.a@clinic.example\n") != std::string::npos);
-  CHECK(text.find("      ~ phone_number = (sensitive, changed)\n") != std::string::npos);
+  CHECK(text.find("      ~ phone_number: (sensitive, changed)\n") != std::string::npos);
   CHECK(text.find("        (3 unchanged fields hidden)\n") != std::string::npos);
   CHECK(text.find("  # (phone_number differs)\n") != std::string::npos);
   CHECK(text.ends_with("Plan: 1 to create, 1 to update, 0 to deactivate.\n"));
   CHECK(text.find("555-0101") == std::string::npos);
   CHECK(text.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("render: the masked fields of one change share one line; unmasked ones keep theirs") {
+  PlanWorld w;
+  w.client("mrn-2", {{"email", "bo@example.com"},
+                     {"first_name", "Bo"},
+                     {"last_name", "Ray"},
+                     {"phone_number", "555-0102"},
+                     {"timezone", "America/Chicago"},
+                     {"provider", "dr.a@clinic.example"}});
+  w.staff("dr.a@clinic.example");
+  auto out = w.plan();
+  std::string text = engine::render::render_human(out.plan, options());
+  INFO(text);
+  CHECK(text.find("      + provider = \"dr.a@clinic.example\" (dietitian_id known after apply)\n"
+                  "      + email, first_name, last_name, phone_number, timezone: (sensitive)\n") !=
+        std::string::npos);
+  CHECK(text.find("= (sensitive)") == std::string::npos);
+  std::string revealed = engine::render::render_human(out.plan, options(false, true));
+  CHECK(revealed.find("+ phone_number = \"555-0102\"") != std::string::npos);
 }
 
 TEST_CASE("render: colour only when asked, and -show-sensitive reveals in the human plan") {
@@ -73,7 +93,7 @@ TEST_CASE("render: the JSON plan is versioned, parses, and never holds a sensiti
   CHECK(j["targeted"] == false);
   CHECK(j["applyable"] == true);
   CHECK(j["summary"]["update"] == 1);
-  CHECK(j["guards"].size() == 3);
+  CHECK(j["guards"].size() == 6);
   const auto& change = j["changes"][1];
   CHECK(change["address"] == "client.mrn-1");
   const auto& phone = change["fields"][3];
