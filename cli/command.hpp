@@ -38,5 +38,6 @@ CommandFn define_force_unlock(CLI::App& sub);
 CommandFn define_schema(CLI::App& sub);
 CommandFn define_audit(CLI::App& sub);
 CommandFn define_version(CLI::App& sub);
+CommandFn define_doctor(CLI::App& sub);
 
 }  // namespace rosterform::cli

@@ -5,7 +5,7 @@
 namespace rosterform::cli {
 
 std::span<const CommandSpec> command_table() {
-  static const std::array<CommandSpec, 10> k_commands = {{
+  static const std::array<CommandSpec, 11> k_commands = {{
       {"validate", "Check the roster files without contacting Healthie", define_validate},
       {"plan", "Show the changes that would make Healthie match the roster",
        define_plan},
@@ -15,6 +15,7 @@ std::span<const CommandSpec> command_table() {
       {"state", "Inspect or edit the state: list, show, rm", define_state},
       {"force-unlock", "Release a stuck state lock", define_force_unlock},
       {"schema", "Print the roster's JSON Schema for editors", define_schema},
+      {"doctor", "Check that Healthie accepts this rosterform: key, version, documents", define_doctor},
       {"audit", "Verify the audit log's hash chain", define_audit},
       {"version", "Print the rosterform version", define_version},
   }};

@@ -31,6 +31,10 @@ struct Document {
   std::string text;
   bool mutation = false;
   std::string root_field;  // mutations: the payload field holding `messages`
+  // What `doctor` sends to have Healthie validate the document without
+  // changing anything: a read's smallest page; "{}" for a mutation, whose
+  // required $input is then missing and stops it before execution.
+  std::string probe_variables = "{}";
 };
 
 // Reads.
