@@ -160,8 +160,11 @@ Setter version_setter(LoadContext& ctx, std::string& target) {
       return;
     }
     const auto& known = ctx.api_versions;
-    if (!is_version_date(*text) ||
-        (!known.empty() && std::find(known.begin(), known.end(), *text) == known.end())) {
+    if (!is_version_date(*text)) {
+      ctx.sink().error(arena.at(value), unsupported_version(subject, *text, {}));
+      return;
+    }
+    if (!known.empty() && std::find(known.begin(), known.end(), *text) == known.end()) {
       ctx.sink().error(arena.at(value), unsupported_version(subject, *text, known));
       return;
     }

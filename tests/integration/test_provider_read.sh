@@ -16,9 +16,11 @@ for version in 2024-06-01 2026-01-01; do
   expect_eq "$(value staff)" 12
   expect_eq "$(value staff_active)" 10
   expect_eq "$(value admin)" true
-  # Several requests at once, and the sunset warning exactly once.
+  # Several requests at once, and the deprecation warning exactly once:
+  # rosterform's own, with the days left; Healthie's says the same and is not repeated.
   [[ $(value peak_in_flight) -gt 1 ]] || fail "$version: no parallel requests"
-  expect_eq "$(grep -c API_VERSION_SUNSET_WARNING <<<"$ERR")" 1
+  expect_eq "$(grep -c "warning: Healthie API version $version is deprecated and stops working on 2027-01-31 (" <<<"$ERR")" 1
+  expect_eq "$(grep -c API_VERSION_SUNSET_WARNING <<<"$ERR")" 0
   expect_not_contains "$OUT$ERR" "bench_admin_key"
 done
 
