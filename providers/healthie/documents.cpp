@@ -3,23 +3,42 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "providers/healthie/resource_schema.hpp"
+
 namespace rosterform::healthie {
 
 namespace {
 
-// 13 leaf fields; dob and updated_at change type between shapes, not name.
-constexpr std::string_view k_client_fields =
-    "id email first_name last_name record_identifier legal_name dob gender phone_number "
-    "timezone dietitian_id active updated_at";
-constexpr int k_client_leaves = 13;
+// Every leaf comes from the field table (resource_schema.hpp), between the
+// id and updated_at every record carries; dob and updated_at change type
+// between shapes, not name.
+std::string with_id(const std::string& leaves) {
+  return "id " + leaves + " updated_at";
+}
 
-constexpr std::string_view k_staff_user_fields =
-    "id email first_name last_name timezone phone_number npi qualifications active updated_at";
+std::string client_leaves() {
+  return with_id(selection_of(engine::Kind::client, Source::user));
+}
 
-constexpr std::string_view k_membership_fields = "id is_admin org_role";
+std::string staff_user_leaves() {
+  return with_id(selection_of(engine::Kind::staff, Source::user));
+}
+
+// A user read by id may be either kind: every leaf of both, once.
+std::string any_user_leaves() {
+  std::string out = client_leaves();
+  std::string padded = " " + out + " ";
+  for (const HealthieField& f : field_table(engine::Kind::staff)) {
+    std::string leaf(f.selection);
+    if (f.source == Source::user && padded.find(" " + leaf + " ") == std::string::npos)
+      out += " " + leaf;
+  }
+  return out;
+}
 
 std::string membership_selection() {
-  return std::string(k_membership_fields) + " user { " + std::string(k_staff_user_fields) + " }";
+  return "id " + selection_of(engine::Kind::staff, Source::membership) + " user { " +
+         staff_user_leaves() + " }";
 }
 
 Document query(std::string name, std::string text, std::string probe = "{}") {
@@ -38,14 +57,15 @@ Document mutation(std::string name, std::string root, std::string input_type, st
 
 }  // namespace
 
-std::string_view client_fields(ApiShape) {
-  return k_client_fields;
+std::string client_fields(ApiShape) {
+  return client_leaves();
 }
-std::string_view staff_user_fields() {
-  return k_staff_user_fields;
+std::string staff_user_fields() {
+  return staff_user_leaves();
 }
 int client_node_cost() {
-  return k_client_leaves + 1;
+  const std::string leaves = client_leaves();
+  return static_cast<int>(std::count(leaves.begin(), leaves.end(), ' ')) + 2;  // leaves + node
 }
 
 int page_size_for(int node_cost, int fixed_overhead) {
@@ -94,7 +114,7 @@ Document baseline_client_page() {
                "query RosterClientPage($status: String, $offset: Int, $size: Int) { "
                "users(active_status: $status, offset: $offset, page_size: $size, "
                "should_paginate: true, order_by: CREATED_AT_ASC) { " +
-                   std::string(k_client_fields) + " } }",
+                   client_leaves() + " } }",
                R"({"status":"active","offset":0,"size":1})");
 }
 
@@ -123,7 +143,7 @@ Document connection_segments(std::size_t segments) {
             n + ", after: $c" + n +
             ", order_by: CREATED_AT_ASC) { total_count page_info { has_next_page end_cursor } "
             "nodes { " +
-            std::string(k_client_fields) + " } }";
+            client_leaves() + " } }";
   }
   return query("RosterClientSegments", "query RosterClientSegments(" + vars + ") {" + body + " }",
                "{" + probe + "}");
@@ -133,7 +153,7 @@ Document connection_segments(std::size_t segments) {
 constexpr const char* k_search_probe = R"({"keywords":"rosterform-doctor-matches-nobody"})";
 
 Document client_search(ApiShape shape) {
-  std::string fields(k_client_fields);
+  std::string fields = client_leaves();
   switch (shape) {
     case ApiShape::baseline:
       return query("RosterClientSearch",
@@ -161,7 +181,7 @@ Document client_search(ApiShape shape) {
 
 Document user_by_id() {
   return query("RosterUser", "query RosterUser($id: ID) { user(id: $id) { " +
-                                 std::string(k_client_fields) + " npi qualifications } }");
+                                 any_user_leaves() + " } }");
 }
 
 Document membership_by_id() {
@@ -172,12 +192,12 @@ Document membership_by_id() {
 
 Document create_client(ApiShape) {
   return mutation("RosterCreateClient", "createClient", "createClientInput",
-                  "user { " + std::string(k_client_fields) + " }");
+                  "user { " + client_leaves() + " }");
 }
 
 Document update_client(ApiShape) {
   return mutation("RosterUpdateClient", "updateClient", "updateClientInput",
-                  "user { " + std::string(k_client_fields) + " }");
+                  "user { " + client_leaves() + " }");
 }
 
 Document create_membership() {
@@ -188,7 +208,7 @@ Document create_membership() {
 
 Document update_member() {
   return mutation("RosterUpdateMember", "updateOrganizationMember", "updateOrganizationMemberInput",
-                  "user { " + std::string(k_staff_user_fields) + " }");
+                  "user { " + staff_user_leaves() + " }");
 }
 
 Document update_membership() {

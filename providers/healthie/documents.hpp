@@ -21,8 +21,8 @@ inline constexpr int k_max_page_size = 100;  // Healthie's documented maximum
 
 // Leaf fields read for one client and one staff user; their count is the
 // node cost used to size pages.
-[[nodiscard]] std::string_view client_fields(ApiShape shape);
-[[nodiscard]] std::string_view staff_user_fields();
+[[nodiscard]] std::string client_fields(ApiShape shape);
+[[nodiscard]] std::string staff_user_fields();
 [[nodiscard]] int client_node_cost();
 [[nodiscard]] int page_size_for(int node_cost, int fixed_overhead);
 

@@ -53,6 +53,7 @@ export function createSimulator(options = {}) {
     sim.faults.set(sim.initial.faults);
     sim.webhooks.reset();
     sim.rateLimiter.reset();
+    for (const v of Object.keys(sim.endpoint.breakingRules())) sim.endpoint.setBreaking(v, null, []);
   };
   sim.reset();
   sim.server = http.createServer((req, res) => {
