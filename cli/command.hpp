@@ -40,5 +40,6 @@ CommandFn define_audit(CLI::App& sub);
 CommandFn define_version(CLI::App& sub);
 CommandFn define_help(CLI::App& sub);
 CommandFn define_init(CLI::App& sub);
+CommandFn define_doctor(CLI::App& sub);
 
 }  // namespace rosterform::cli

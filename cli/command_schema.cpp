@@ -16,6 +16,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/roster_schema.hpp"
 #include "engine/resource_schema.hpp"
+#include "providers/healthie/api_version.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::cli {
@@ -128,7 +129,9 @@ json settings_schema() {
         {"additionalProperties", false},
         {"properties",
          {{"endpoint", {{"type", "string"}, {"pattern", "^https?://"}}},
-          {"api_version", {{"type", "string"}, {"pattern", R"(^\d{4}-\d{2}-\d{2}$)"}}},
+          {"api_version",
+           {{"type", "string"}, {"enum", healthie::supported_version_dates()},
+            {"default", healthie::k_default_api_version}}},
           {"api_key_env", {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}},
           {"authorization_shard", {{"type", "string"}}},
           {"max_requests_per_second", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 250}}},

@@ -5,7 +5,7 @@
 namespace rosterform::cli {
 
 std::span<const CommandSpec> command_table() {
-  static const std::array<CommandSpec, 12> k_commands = {{
+  static const std::array<CommandSpec, 13> k_commands = {{
       {"init", "Start a workspace here: rosterform.yaml, the schema, .gitignore", define_init},
       {"validate", "Check the roster files without contacting Healthie", define_validate},
       {"plan", "Show the changes that would make Healthie match the roster",
@@ -16,6 +16,7 @@ std::span<const CommandSpec> command_table() {
       {"state", "Inspect or edit the state: list, show, rm", define_state},
       {"force-unlock", "Release a stuck state lock", define_force_unlock},
       {"schema", "Print the roster's JSON Schema for editors", define_schema},
+      {"doctor", "Check that Healthie accepts this rosterform: key, version, documents", define_doctor},
       {"audit", "Verify the audit log's hash chain", define_audit},
       {"version", "Print the rosterform version", define_version},
       {"help", "Show the help of rosterform or of one command: help [COMMAND]", define_help},

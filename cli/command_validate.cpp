@@ -17,6 +17,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/json_failure.hpp"
+#include "cli/session.hpp"
 #include "engine/roster/loader.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
@@ -88,7 +89,7 @@ CommandFn define_validate(CLI::App& sub) {
   sub.add_flag("--json", args->json, "Print the result as one JSON object on stdout");
   return [args] {
     const engine::roster::LoadResult result = engine::roster::load_workspace(
-        args->dir, healthie::staff_schema(), healthie::client_schema());
+        args->dir, healthie::staff_schema(), healthie::client_schema(), roster_load_options());
     if (args->json) {
       std::cout << to_json(result).dump(2) << '\n';
       return result.diagnostics.has_errors() ? k_exit_error : k_exit_ok;

@@ -26,6 +26,15 @@ std::string env(const std::string& name) {
   return v != nullptr ? std::string(v) : std::string();
 }
 
+std::string state_path_for(const SessionOptions& options, const engine::DesiredState& desired) {
+  if (!options.state.state_path.empty()) {
+    return options.state.state_path;
+  }
+  return state_path_in(options.state.dir, desired.state.path);
+}
+
+}  // namespace
+
 // The endpoint, key and limits for the provider. ROSTERFORM_ENDPOINT
 // overrides `healthie.endpoint` (the demo and tests point it at the
 // simulator); the key only ever comes from the environment.
@@ -45,6 +54,7 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   if (auto problem = healthie::api_key_problem(config.api_key)) {
     return engine::fail(fmt::format("the API key in {} was not sent: {}", h.api_key_env, *problem));
   }
+  // The loader already refused an unsupported version, at its line.
   auto version = healthie::parse_api_version(h.api_version);
   if (!version) {
     return tl::unexpected(version.error());
@@ -70,14 +80,11 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   return config;
 }
 
-std::string state_path_for(const SessionOptions& options, const engine::DesiredState& desired) {
-  if (!options.state.state_path.empty()) {
-    return options.state.state_path;
-  }
-  return state_path_in(options.state.dir, desired.state.path);
+engine::roster::LoadOptions roster_load_options() {
+  engine::roster::LoadOptions options;
+  options.api_versions = healthie::supported_version_dates();
+  return options;
 }
-
-}  // namespace
 
 void print_diagnostics(const engine::Diagnostics& diagnostics) {
   for (const std::string& line : engine::format_diagnostics_collapsed(diagnostics)) {
@@ -153,7 +160,7 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
 
 engine::Status Session::load_roster(bool settings_only, engine::Diagnostics* sink) {
   m_roster = engine::roster::load_workspace(m_dir, healthie::staff_schema(),
-                                            healthie::client_schema());
+                                            healthie::client_schema(), roster_load_options());
   fs::path entry = fs::path(m_dir) / engine::roster::k_workspace_file;
   if (settings_only) {
     if (!fs::exists(entry)) {

@@ -101,4 +101,13 @@ class Session {
 // warnings as one line with a count (engine::format_diagnostics_collapsed).
 void print_diagnostics(const engine::Diagnostics& diagnostics);
 
+// How every command loads the roster: with the provider's supported API
+// versions, so an unsupported `healthie.api_version` is an error at its line.
+[[nodiscard]] engine::roster::LoadOptions roster_load_options();
+
+// The provider's configuration from rosterform.yaml's healthie section and
+// the environment (the key, ROSTERFORM_ENDPOINT).
+[[nodiscard]] engine::Result<healthie::ProviderConfig> provider_config(
+    const engine::DesiredState& desired, int parallelism);
+
 }  // namespace rosterform::cli

@@ -60,7 +60,7 @@ struct Policy {
 
 struct HealthieSettings {
   std::string endpoint = "https://staging-api.gethealthie.com/graphql";
-  std::string api_version = "2026-01-01";
+  std::string api_version;  // empty: the provider's default version
   std::string api_key_env = "HEALTHIE_API_KEY";
   std::string authorization_shard;  // empty: not sharded
   std::optional<double> max_requests_per_second;

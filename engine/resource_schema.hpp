@@ -1,10 +1,11 @@
 #pragma once
 // The vocabulary a provider uses to describe its resources to the engine.
 //
-// The engine validates, diffs and renders records without knowing Healthie:
-// everything it needs to know about a field (its type, whether it may be set
-// on create or changed later, whether its value is PHI, the provider's input
-// name) comes from a ResourceSchema. The one instance for Healthie lives in
+// The engine validates, diffs and renders records without linking the
+// provider: everything it needs to know about a field (its type, whether it
+// may be set on create or changed later, whether its value is PHI, the
+// provider's input name, which provider call carries a change) comes from a
+// ResourceSchema. The one instance for Healthie lives in
 // providers/healthie/resource_schema.cpp; tests may build their own.
 
 #include <cstdint>
@@ -46,6 +47,10 @@ struct FieldSpec {
   std::string_view healthie_input;  // the provider's input field name
   std::span<const std::string_view> allowed = {};
   std::string_view description;
+  // The provider's grouping of an update into calls: changed fields with
+  // different groups travel in different mutations (Healthie: 0 profile,
+  // 1 membership). Set by the provider's field table, never by name here.
+  std::uint8_t call_group = 0;
 };
 
 struct ResourceSchema {

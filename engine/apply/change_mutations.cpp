@@ -45,7 +45,7 @@ void split_changed(const Change& change, const ResourceSchema& schema, Record& p
     if (name == "active") {
       continue;
     }
-    if (schema.kind == Kind::staff && is_membership_field(name)) {
+    if (schema.kind == Kind::staff && is_membership_field(schema.at(f.field))) {
       membership.set(f.field, *f.after);
     } else {
       profile.set(f.field, *f.after);
@@ -99,8 +99,8 @@ bool creates_archived(const Change& change, const ResourceSchema& schema) {
          sets_active(change, schema, "false");
 }
 
-bool is_membership_field(std::string_view name) {
-  return name == "org_role" || name == "is_admin" || name == "active";
+bool is_membership_field(const FieldSpec& spec) {
+  return spec.call_group == 1;
 }
 
 std::vector<Mutation> mutations_for(const Change& change, const ResourceSchema& schema) {

@@ -22,9 +22,10 @@ namespace rosterform::engine {
 
 [[nodiscard]] std::vector<Mutation> mutations_for(const Change& change, const ResourceSchema& schema);
 
-// The fields of updateOrganizationMembership; every other staff field is a
-// profile field of updateOrganizationMember.
-[[nodiscard]] bool is_membership_field(std::string_view name);
+// The staff fields of updateOrganizationMembership (FieldSpec::call_group 1,
+// from the provider's field table); every other staff field is a profile
+// field of updateOrganizationMember.
+[[nodiscard]] bool is_membership_field(const FieldSpec& spec);
 
 // A client create whose roster entry says `active: false`: created, then archived.
 [[nodiscard]] bool creates_archived(const Change& change, const ResourceSchema& schema);

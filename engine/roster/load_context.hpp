@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,7 @@ class LoadContext {
   DesiredState state;
   Diagnostics diags;
   CheckContext check;
+  std::span<const std::string_view> api_versions;  // LoadOptions::api_versions
   std::vector<std::string> files;  // display paths, in reading order
   bool workspace_file = false;     // reading rosterform.yaml
   bool version_seen = false;

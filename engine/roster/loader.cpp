@@ -256,6 +256,7 @@ LoadResult load_workspace(const std::filesystem::path& dir, const ResourceSchema
                           const ResourceSchema& clients, const LoadOptions& options) {
   TimezoneDb tz(options.tz_dir);
   LoadContext ctx(staff, clients, make_check(options, tz));
+  ctx.api_versions = options.api_versions;
   ctx.state.root = dir.string();
   const std::string shown = display(options, dir, k_workspace_file);
   std::error_code ec;

@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,10 @@ struct LoadOptions {
   std::optional<std::chrono::sys_days> today;
   // The tz database; empty: $TZDIR, else /usr/share/zoneinfo.
   std::filesystem::path tz_dir;
+  // The API versions the provider supports (the provider's data, passed in
+  // like its schemas): `healthie.api_version` must be one of them, else a
+  // located error lists them. Empty: any date is accepted.
+  std::span<const std::string_view> api_versions;
   // The input bounds; tests lower them.
   std::size_t max_file_bytes = k_max_file_bytes;
   std::size_t max_workspace_bytes = k_max_workspace_bytes;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "engine/duration.hpp"
 #include "engine/roster/setting_values.hpp"
@@ -87,6 +88,19 @@ Setter text_setter(LoadContext& ctx, std::string& target,
   };
 }
 
+std::string unsupported_version(std::string_view subject, std::string_view got,
+                                std::span<const std::string_view> known) {
+  if (known.empty()) {
+    return fmt::format("{} must be a Healthie API version, a date like \"2026-07-01\" (got '{}')",
+                       subject, got);
+  }
+  return fmt::format(
+      "{} is '{}', which rosterform does not support: use one of {} (the versions whose "
+      "documents are verified against Healthie's schema), or remove the line to use rosterform's "
+      "default",
+      subject, got, fmt::join(known, ", "));
+}
+
 Setter bool_setter(LoadContext& ctx, bool& target) {
   return [&ctx, &target](const NodeArena& arena, NodeIndex value, std::string_view subject) {
     FieldSpec spec;
@@ -138,12 +152,31 @@ Setter env_name_setter(LoadContext& ctx, std::string& target, SecretKind secret)
   };
 }
 
+// A date, and one of the versions the provider supports when it said which.
+Setter version_setter(LoadContext& ctx, std::string& target) {
+  return [&ctx, &target](const NodeArena& arena, NodeIndex value, std::string_view subject) {
+    auto text = typed(ctx, arena, value, subject, FieldSpec{});
+    if (!text) {
+      return;
+    }
+    const auto& known = ctx.api_versions;
+    if (!is_version_date(*text)) {
+      ctx.sink().error(arena.at(value), unsupported_version(subject, *text, {}));
+      return;
+    }
+    if (!known.empty() && std::find(known.begin(), known.end(), *text) == known.end()) {
+      ctx.sink().error(arena.at(value), unsupported_version(subject, *text, known));
+      return;
+    }
+    target = *text;
+  };
+}
+
 void read_healthie(LoadContext& ctx, const NodeArena& arena, NodeIndex value) {
   HealthieSettings& h = ctx.state.healthie;
   const std::array<Setting, 6> settings = {{
       {"endpoint", text_setter(ctx, h.endpoint, is_url, "must be an http:// or https:// URL")},
-      {"api_version", text_setter(ctx, h.api_version, is_version_date,
-                                  "must be a Healthie API version, a date like \"2026-01-01\"")},
+      {"api_version", version_setter(ctx, h.api_version)},
       {"api_key_env", env_name_setter(ctx, h.api_key_env, k_api_key)},
       {"authorization_shard", text_setter(ctx, h.authorization_shard, nullptr, "")},
       {"max_requests_per_second",

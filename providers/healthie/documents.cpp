@@ -1,46 +1,71 @@
 #include "providers/healthie/documents.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::healthie {
 
 namespace {
 
-// 13 leaf fields; dob and updated_at change type between shapes, not name.
-constexpr std::string_view k_client_fields =
-    "id email first_name last_name record_identifier legal_name dob gender phone_number "
-    "timezone dietitian_id active updated_at";
-constexpr int k_client_leaves = 13;
+// Every leaf comes from the field table (resource_schema.hpp), between the
+// id and updated_at every record carries; dob and updated_at change type
+// between shapes, not name.
+std::string with_id(const std::string& leaves) {
+  return "id " + leaves + " updated_at";
+}
 
-constexpr std::string_view k_staff_user_fields =
-    "id email first_name last_name timezone phone_number npi qualifications active updated_at";
+std::string client_leaves() {
+  return with_id(selection_of(engine::Kind::client, Source::user));
+}
 
-constexpr std::string_view k_membership_fields = "id is_admin org_role";
+std::string staff_user_leaves() {
+  return with_id(selection_of(engine::Kind::staff, Source::user));
+}
+
+// A user read by id may be either kind: every leaf of both, once.
+std::string any_user_leaves() {
+  std::string out = client_leaves();
+  std::string padded = " " + out + " ";
+  for (const HealthieField& f : field_table(engine::Kind::staff)) {
+    std::string leaf(f.selection);
+    if (f.source == Source::user && padded.find(" " + leaf + " ") == std::string::npos)
+      out += " " + leaf;
+  }
+  return out;
+}
 
 std::string membership_selection() {
-  return std::string(k_membership_fields) + " user { " + std::string(k_staff_user_fields) + " }";
+  return "id " + selection_of(engine::Kind::staff, Source::membership) + " user { " +
+         staff_user_leaves() + " }";
 }
 
-Document query(std::string name, std::string text) {
-  return Document{std::move(name), std::move(text), false, {}};
+Document query(std::string name, std::string text, std::string probe = "{}") {
+  return Document{std::move(name), std::move(text), false, {}, std::move(probe)};
 }
 
+// $input is declared non-null even where Healthie's argument is nullable
+// (a non-null variable fits a nullable argument): a document sent without
+// it, as `doctor` does, is then refused while variables are coerced, before
+// anything executes (docs/provider.md, "doctor").
 Document mutation(std::string name, std::string root, std::string input_type, std::string payload) {
-  std::string text = "mutation " + name + "($input: " + input_type + ") { " + root +
+  std::string text = "mutation " + name + "($input: " + input_type + "!) { " + root +
                      "(input: $input) { " + payload + " messages { field message } } }";
-  return Document{std::move(name), std::move(text), true, std::move(root)};
+  return Document{std::move(name), std::move(text), true, std::move(root), "{}"};
 }
 
 }  // namespace
 
-std::string_view client_fields(ApiShape) {
-  return k_client_fields;
+std::string client_fields(ApiShape) {
+  return client_leaves();
 }
-std::string_view staff_user_fields() {
-  return k_staff_user_fields;
+std::string staff_user_fields() {
+  return staff_user_leaves();
 }
 int client_node_cost() {
-  return k_client_leaves + 1;
+  const std::string leaves = client_leaves();
+  return static_cast<int>(std::count(leaves.begin(), leaves.end(), ' ')) + 2;  // leaves + node
 }
 
 int page_size_for(int node_cost, int fixed_overhead) {
@@ -55,21 +80,25 @@ Document preflight_query() {
 }
 
 Document staff_query(ApiShape shape) {
-  if (shape == ApiShape::baseline) {
-    // The plain list holds every membership, deactivated ones included;
-    // the organization's organization_memberships_count (all of them) and
-    // organizationMembersCount (active ones) are the cross-checks.
-    return query("RosterStaff",
-                 "query RosterStaff($org: String) { organizationMembersCount "
-                 "currentUser { organization { organization_memberships_count } } "
-                 "organizationMemberships(id: $org) { " +
-                     membership_selection() + " } }");
+  switch (shape) {
+    case ApiShape::baseline:
+      // The plain list holds every membership, deactivated ones included;
+      // the organization's organization_memberships_count (all of them) and
+      // organizationMembersCount (active ones) are the cross-checks.
+      return query("RosterStaff",
+                   "query RosterStaff($org: String) { organizationMembersCount "
+                   "currentUser { organization { organization_memberships_count } } "
+                   "organizationMemberships(id: $org) { " +
+                       membership_selection() + " } }");
+    case ApiShape::connections:
+      return query("RosterStaff",
+                   "query RosterStaff($org: String, $first: Int, $after: String) { "
+                   "organizationMemberships(id: $org, first: $first, after: $after) { total_count "
+                   "page_info { has_next_page end_cursor } nodes { " +
+                       membership_selection() + " } } }",
+                   R"({"first":1})");
   }
-  return query("RosterStaff",
-               "query RosterStaff($org: String, $first: Int, $after: String) { "
-               "organizationMemberships(id: $org, first: $first, after: $after) { total_count "
-               "page_info { has_next_page end_cursor } nodes { " +
-                   membership_selection() + " } } }");
+  throw std::logic_error("staff_query: unknown ApiShape");
 }
 
 Document baseline_client_counts() {
@@ -85,7 +114,8 @@ Document baseline_client_page() {
                "query RosterClientPage($status: String, $offset: Int, $size: Int) { "
                "users(active_status: $status, offset: $offset, page_size: $size, "
                "should_paginate: true, order_by: CREATED_AT_ASC) { " +
-                   std::string(k_client_fields) + " } }");
+                   client_leaves() + " } }",
+               R"({"status":"active","offset":0,"size":1})");
 }
 
 Document connection_counts(std::size_t streams) {
@@ -103,43 +133,55 @@ Document connection_counts(std::size_t streams) {
 Document connection_segments(std::size_t segments) {
   std::string vars;
   std::string body;
+  std::string probe;
   for (std::size_t i = 0; i < segments; ++i) {
     std::string n = std::to_string(i);
+    probe += (i ? "," : "") + std::string("\"f") + n + "\":1";
     vars += (i ? ", " : "") + std::string("$p") + n + ": String, $a" + n + ": String, $f" + n +
             ": Int, $c" + n + ": String";
     body += " s" + n + ": users(provider_id: $p" + n + ", active_status: $a" + n + ", first: $f" +
             n + ", after: $c" + n +
             ", order_by: CREATED_AT_ASC) { total_count page_info { has_next_page end_cursor } "
             "nodes { " +
-            std::string(k_client_fields) + " } }";
+            client_leaves() + " } }";
   }
-  return query("RosterClientSegments", "query RosterClientSegments(" + vars + ") {" + body + " }");
+  return query("RosterClientSegments", "query RosterClientSegments(" + vars + ") {" + body + " }",
+               "{" + probe + "}");
 }
 
+// A keyword no email holds: doctor's search reads no one's data.
+constexpr const char* k_search_probe = R"({"keywords":"rosterform-doctor-matches-nobody"})";
+
 Document client_search(ApiShape shape) {
-  std::string fields(k_client_fields);
-  if (shape == ApiShape::baseline) {
-    return query("RosterClientSearch",
-                 "query RosterClientSearch($keywords: String) { "
-                 "active: users(keywords: $keywords, active_status: \"active\", page_size: 50) { " +
-                     fields +
-                     " } archived: users(keywords: $keywords, active_status: \"archived\", "
-                     "page_size: 50) { " +
-                     fields + " } }");
+  std::string fields = client_leaves();
+  switch (shape) {
+    case ApiShape::baseline:
+      return query("RosterClientSearch",
+                   "query RosterClientSearch($keywords: String) { "
+                   "active: users(keywords: $keywords, active_status: \"active\", page_size: 50) "
+                   "{ " +
+                       fields +
+                       " } archived: users(keywords: $keywords, active_status: \"archived\", "
+                       "page_size: 50) { " +
+                       fields + " } }",
+                   k_search_probe);
+    case ApiShape::connections:
+      return query(
+          "RosterClientSearch",
+          "query RosterClientSearch($keywords: String) { "
+          "active: users(keywords: $keywords, active_status: \"active\", first: 50) { nodes { " +
+              fields +
+              " } } archived: users(keywords: $keywords, active_status: \"archived\", "
+              "first: 50) { nodes { " +
+              fields + " } } }",
+          k_search_probe);
   }
-  return query(
-      "RosterClientSearch",
-      "query RosterClientSearch($keywords: String) { "
-      "active: users(keywords: $keywords, active_status: \"active\", first: 50) { nodes { " +
-          fields +
-          " } } archived: users(keywords: $keywords, active_status: \"archived\", "
-          "first: 50) { nodes { " +
-          fields + " } } }");
+  throw std::logic_error("client_search: unknown ApiShape");
 }
 
 Document user_by_id() {
   return query("RosterUser", "query RosterUser($id: ID) { user(id: $id) { " +
-                                 std::string(k_client_fields) + " npi qualifications } }");
+                                 any_user_leaves() + " } }");
 }
 
 Document membership_by_id() {
@@ -150,14 +192,12 @@ Document membership_by_id() {
 
 Document create_client(ApiShape) {
   return mutation("RosterCreateClient", "createClient", "createClientInput",
-                  "user { " + std::string(k_client_fields) + " }");
+                  "user { " + client_leaves() + " }");
 }
 
-Document update_client(ApiShape shape) {
-  // 2026-01-01 made the input non-null.
-  std::string type = shape == ApiShape::baseline ? "updateClientInput" : "updateClientInput!";
-  return mutation("RosterUpdateClient", "updateClient", type,
-                  "user { " + std::string(k_client_fields) + " }");
+Document update_client(ApiShape) {
+  return mutation("RosterUpdateClient", "updateClient", "updateClientInput",
+                  "user { " + client_leaves() + " }");
 }
 
 Document create_membership() {
@@ -168,7 +208,7 @@ Document create_membership() {
 
 Document update_member() {
   return mutation("RosterUpdateMember", "updateOrganizationMember", "updateOrganizationMemberInput",
-                  "user { " + std::string(k_staff_user_fields) + " }");
+                  "user { " + staff_user_leaves() + " }");
 }
 
 Document update_membership() {
@@ -179,12 +219,15 @@ Document update_membership() {
 
 std::vector<Document> all_documents(ApiShape shape) {
   std::vector<Document> out = {preflight_query(), staff_query(shape)};
-  if (shape == ApiShape::baseline) {
-    out.push_back(baseline_client_counts());
-    out.push_back(baseline_client_page());
-  } else {
-    out.push_back(connection_counts(3));
-    out.push_back(connection_segments(2));
+  switch (shape) {
+    case ApiShape::baseline:
+      out.push_back(baseline_client_counts());
+      out.push_back(baseline_client_page());
+      break;
+    case ApiShape::connections:
+      out.push_back(connection_counts(3));
+      out.push_back(connection_segments(2));
+      break;
   }
   for (Document d :
        {client_search(shape), user_by_id(), membership_by_id(), create_client(shape),

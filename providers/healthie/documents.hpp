@@ -21,8 +21,8 @@ inline constexpr int k_max_page_size = 100;  // Healthie's documented maximum
 
 // Leaf fields read for one client and one staff user; their count is the
 // node cost used to size pages.
-[[nodiscard]] std::string_view client_fields(ApiShape shape);
-[[nodiscard]] std::string_view staff_user_fields();
+[[nodiscard]] std::string client_fields(ApiShape shape);
+[[nodiscard]] std::string staff_user_fields();
 [[nodiscard]] int client_node_cost();
 [[nodiscard]] int page_size_for(int node_cost, int fixed_overhead);
 
@@ -31,6 +31,10 @@ struct Document {
   std::string text;
   bool mutation = false;
   std::string root_field;  // mutations: the payload field holding `messages`
+  // What `doctor` sends to have Healthie validate the document without
+  // changing anything: a read's smallest page; "{}" for a mutation, whose
+  // required $input is then missing and stops it before execution.
+  std::string probe_variables = "{}";
 };
 
 // Reads.

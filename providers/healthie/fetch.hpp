@@ -17,6 +17,10 @@
 namespace rosterform::healthie {
 
 [[nodiscard]] engine::Result<engine::Caller> run_preflight(Executor& exec);
+// The preflight's answer read as the key's user (doctor reads it too).
+[[nodiscard]] engine::Result<engine::Caller> read_caller(const Classified& c);
+// UNSUPPORTED_API_VERSION or MISSING_API_VERSION_HEADER.
+[[nodiscard]] bool is_version_error(const Classified& c);
 
 // Every organization membership, deactivated ones included.
 [[nodiscard]] engine::Result<std::vector<engine::RemoteUser>> fetch_staff(

@@ -1,5 +1,7 @@
 #include "providers/healthie/healthie_provider.hpp"
 
+#include <stdexcept>
+
 #include "providers/healthie/api_key.hpp"
 #include "providers/healthie/call_errors.hpp"
 #include "providers/healthie/fetch.hpp"
@@ -90,6 +92,9 @@ HealthieProvider::HealthieProvider(ProviderConfig config,
       m_executor(*m_transport, m_config, m_notices) {}
 
 engine::Result<engine::Caller> HealthieProvider::preflight() {
+  const std::string& version = m_config.api_version.header;
+  if (auto warning = deprecation_warning(version, m_config.today.value_or(utc_today())))
+    m_notices.deprecated(*warning, sunset_text(version));
   auto caller = run_preflight(m_executor);
   if (caller)
     m_caller = *caller;
@@ -129,9 +134,15 @@ engine::Result<engine::CurrentState> HealthieProvider::read_current_state() {
     remember_staff(member);
   m_staff_known = true;
   m_executor.begin_phase("clients");
-  auto clients = m_config.api_version.shape == ApiShape::baseline
-                     ? fetch_clients_offsets(m_executor, m_staff_emails)
-                     : fetch_clients_cursors(m_executor, *staff, m_staff_emails);
+  auto clients = [&]() -> engine::Result<std::vector<engine::RemoteUser>> {
+    switch (m_config.api_version.shape) {
+      case ApiShape::baseline:
+        return fetch_clients_offsets(m_executor, m_staff_emails);
+      case ApiShape::connections:
+        return fetch_clients_cursors(m_executor, *staff, m_staff_emails);
+    }
+    throw std::logic_error("read_current_state: unknown ApiShape");
+  }();
   if (!clients)
     return tl::unexpected(clients.error());
   state.staff = std::move(*staff);

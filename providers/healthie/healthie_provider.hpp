@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "engine/provider.hpp"
+#include "providers/healthie/doctor.hpp"
 #include "providers/healthie/executor.hpp"
 #include "providers/healthie/notices.hpp"
 #include "providers/healthie/provider_config.hpp"
@@ -29,6 +30,10 @@ class HealthieProvider final : public engine::Provider {
       std::span<const engine::Mutation> batch) override;
   engine::Result<std::optional<engine::RemoteUser>> find_by_identity(
       engine::Kind kind, const engine::Record& identity) override;
+
+  // `rosterform doctor`'s checks (doctor.hpp); sends nothing that changes
+  // anything.
+  [[nodiscard]] DoctorReport doctor(const DoctorOptions& options);
 
   // Requests, retries and throttles so far: for -verbose output and benches.
   [[nodiscard]] const ExecutorStats& stats() const { return m_executor.stats(); }

@@ -47,8 +47,16 @@ struct MemberSearch : std::enable_shared_from_this<MemberSearch> {
     if (!data_field(*c.json, "organizationMemberships", list))
       return done(engine::fail("an answer without organizationMemberships"));
     element nodes = list;
-    if (shape == ApiShape::connections && list["nodes"].get(nodes) != simdjson::SUCCESS)
-      return done(engine::fail("a page without nodes"));
+    bool paged = false;
+    switch (shape) {
+      case ApiShape::baseline:
+        break;  // one plain list
+      case ApiShape::connections:
+        if (list["nodes"].get(nodes) != simdjson::SUCCESS)
+          return done(engine::fail("a page without nodes"));
+        paged = true;
+        break;
+    }
     if (!nodes.is_array())
       return done(engine::fail("organizationMemberships is not a list"));
     for (element m : nodes.get_array()) {
@@ -57,7 +65,7 @@ struct MemberSearch : std::enable_shared_from_this<MemberSearch> {
         return done(std::optional<engine::RemoteUser>(std::move(user)));
     }
     element info;
-    if (shape == ApiShape::connections && list["page_info"].get(info) == simdjson::SUCCESS) {
+    if (paged && list["page_info"].get(info) == simdjson::SUCCESS) {
       auto more = guard.next({static_cast<long long>(nodes.get_array().size()),
                               int_member(list, "total_count").value_or(0),
                               bool_member(info, "has_next_page").value_or(false),

@@ -11,17 +11,12 @@ namespace {
 
 using engine::FieldType;
 
-// Fields createOrganizationMembership accepts; the rest of a new member's
-// profile follows in updateOrganizationMember.
-constexpr std::array<std::string_view, 5> k_member_create_fields = {
-    "email", "first_name", "last_name", "org_role", "timezone"};
-constexpr std::array<std::string_view, 3> k_membership_fields = {"active", "org_role", "is_admin"};
+const HealthieField& staff_row(engine::FieldId id) {
+  return field_row(engine::Kind::staff, id);
+}
 
-bool in(std::string_view name, std::span<const std::string_view> list) {
-  for (std::string_view n : list)
-    if (n == name)
-      return true;
-  return false;
+bool carried_by_membership(engine::FieldId id) {
+  return staff_row(id).carrier == Carrier::membership;
 }
 
 // An empty roster value clears the field in Healthie.
@@ -40,7 +35,7 @@ engine::Status put_client_fields(JsonObject& input, const engine::Mutation& m,
   const engine::ResourceSchema& schema = client_schema();
   for (const auto& [id, value] : m.fields.fields()) {
     const engine::FieldSpec& spec = schema.at(id);
-    if (spec.name == "active")
+    if (field_row(engine::Kind::client, id).carrier == Carrier::client_status)
       continue;  // archive/unarchive are their own mutations
     if (spec.type == FieldType::reference) {
       auto staff_id = resolve(std::string(value));
@@ -83,9 +78,8 @@ std::string create_membership_input(const engine::Mutation& m, const std::string
   input.string("organization_id", organization_id);
   const engine::ResourceSchema& schema = staff_schema();
   for (const auto& [id, value] : m.fields.fields()) {
-    const engine::FieldSpec& spec = schema.at(id);
-    if (in(spec.name, k_member_create_fields) && !value.empty())
-      put_value(input, spec, value);
+    if (staff_row(id).on_member_create && !value.empty())
+      put_value(input, schema.at(id), value);
   }
   input.boolean("send_invite_email", m.notify);
   return JsonObject().raw("input", input.str()).str();
@@ -98,12 +92,11 @@ std::optional<std::string> member_profile_input(const engine::Mutation& m,
   bool any = false;
   const engine::ResourceSchema& schema = staff_schema();
   for (const auto& [id, value] : m.fields.fields()) {
-    const engine::FieldSpec& spec = schema.at(id);
-    if (in(spec.name, k_membership_fields))
+    if (carried_by_membership(id))
       continue;
-    if (after_create && (in(spec.name, k_member_create_fields) || value.empty()))
+    if (after_create && (staff_row(id).on_member_create || value.empty()))
       continue;
-    put_value(input, spec, value);
+    put_value(input, schema.at(id), value);
     any = true;
   }
   if (!any)
@@ -121,7 +114,7 @@ engine::Result<std::optional<std::string>> membership_input(const engine::Mutati
   const engine::ResourceSchema& schema = staff_schema();
   for (const auto& [id, value] : m.fields.fields()) {
     const engine::FieldSpec& spec = schema.at(id);
-    if (!in(spec.name, k_membership_fields))
+    if (!carried_by_membership(id))
       continue;
     // A new member is active with its org_role already set; only the admin
     // flag needs a second call, and only when it is true.

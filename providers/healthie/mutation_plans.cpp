@@ -70,9 +70,7 @@ std::function<bool(element, RemoteUser&)> client_decoder(const StaffEmails* staf
   return [staff](element e, RemoteUser& out) { return decode_client(e, *staff, out); };
 }
 
-Step client_call(const engine::Mutation& m, const PlanContext& ctx, int step) {
-  if (step > 0)
-    return std::optional<MutationCall>();
+Step client_call(const engine::Mutation& m, const PlanContext& ctx) {
   const auto& schema = client_schema();
   MutationCall call;
   call.result_key = "user";
@@ -131,8 +129,7 @@ MutationCall membership_call(std::string variables, const std::string& membershi
 Record only(const Record& from, bool membership) {
   Record out;
   for (const auto& [id, value] : from.fields()) {
-    std::string_view name = staff_schema().at(id).name;
-    bool is_membership = name == "active" || name == "org_role" || name == "is_admin";
+    bool is_membership = field_row(Kind::staff, id).carrier == Carrier::membership;
     if (is_membership == membership)
       out.set(id, value);
   }
@@ -150,39 +147,55 @@ MutationCall create_member_call(const engine::Mutation& m, const PlanContext& ct
   return call;
 }
 
-// A new member: create, then the profile fields and admin flag that
-// createOrganizationMembership does not take. Later steps need the ids the
-// first one returned.
-Step member_call(const engine::Mutation& m, const PlanContext& ctx, const RemoteUser& so_far,
-                 int& step) {
-  bool creating = m.kind == MutationKind::create_member;
-  const std::string& user_id = creating ? so_far.user_id : m.user_id;
-  const std::string& membership_id = creating ? so_far.membership_id : m.membership_id;
-  if (creating && step == 0)
-    return std::optional<MutationCall>(create_member_call(m, ctx));
-  int profile_step = creating ? 1 : 0;
-  if ((creating || m.kind == MutationKind::update_member) && step == profile_step) {
-    if (auto vars = member_profile_input(m, user_id, creating))
-      return std::optional<MutationCall>(
-          profile_call(std::move(*vars), user_id, only(m.fields, false)));
-    ++step;
+Step membership_step(const engine::Mutation& m, const PlanContext& ctx,
+                     const std::string& membership_id, bool creating) {
+  auto vars = membership_input(m, membership_id, creating, ctx.resolve);
+  if (!vars)
+    return tl::unexpected(vars.error());
+  if (!*vars)
+    return std::optional<MutationCall>();
+  Record wanted = only(m.fields, true);
+  if (creating) {
+    wanted = Record();
+    wanted.set(*staff_schema().id_of("is_admin"), "true");
   }
-  int membership_step = creating ? 2 : 0;
-  bool wants_membership = creating || m.kind == MutationKind::update_membership;
-  if (wants_membership && step == membership_step) {
-    auto vars = membership_input(m, membership_id, creating, ctx.resolve);
-    if (!vars)
-      return tl::unexpected(vars.error());
-    if (*vars) {
-      Record wanted = only(m.fields, true);
-      if (creating) {
-        wanted = Record();
-        wanted.set(*staff_schema().id_of("is_admin"), "true");
-      }
-      return std::optional<MutationCall>(membership_call(std::move(**vars), membership_id, wanted));
-    }
+  return std::optional<MutationCall>(membership_call(std::move(**vars), membership_id, wanted));
+}
+
+// A staff mutation's chain. A new member: create, then the profile fields
+// and admin flag createOrganizationMembership does not take, with the ids
+// the create returned.
+std::vector<ChainStep> member_steps(const engine::Mutation& m, const PlanContext& ctx) {
+  const bool creating = m.kind == MutationKind::create_member;
+  auto user_id = [m, creating](const RemoteUser& so_far) {
+    return creating ? so_far.user_id : m.user_id;
+  };
+  auto membership_id = [m, creating](const RemoteUser& so_far) {
+    return creating ? so_far.membership_id : m.membership_id;
+  };
+  std::vector<ChainStep> steps;
+  if (creating) {
+    steps.push_back({"create membership", [m, ctx](const RemoteUser&) -> Step {
+                       return std::optional<MutationCall>(create_member_call(m, ctx));
+                     }});
   }
-  return std::optional<MutationCall>();
+  if (creating || m.kind == MutationKind::update_member) {
+    steps.push_back({"profile update", [m, creating, user_id](const RemoteUser& so_far) -> Step {
+                       std::string id = user_id(so_far);
+                       auto vars = member_profile_input(m, id, creating);
+                       if (!vars)
+                         return std::optional<MutationCall>();
+                       return std::optional<MutationCall>(
+                           profile_call(std::move(*vars), id, only(m.fields, false)));
+                     }});
+  }
+  if (creating || m.kind == MutationKind::update_membership) {
+    steps.push_back(
+        {"membership update", [m, ctx, creating, membership_id](const RemoteUser& so_far) -> Step {
+           return membership_step(m, ctx, membership_id(so_far), creating);
+         }});
+  }
+  return steps;
 }
 
 }  // namespace
@@ -226,9 +239,12 @@ PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx)
     if (spec.sensitivity != engine::Sensitivity::plain)
       p.phi_values.emplace_back(value);
   }
-  p.next = [m, ctx, client](const RemoteUser& so_far, int& step) -> Step {
-    return client ? client_call(m, ctx, step) : member_call(m, ctx, so_far, step);
-  };
+  if (client) {
+    p.steps.push_back({std::string(engine::to_string(m.kind)),
+                       [m, ctx](const RemoteUser&) { return client_call(m, ctx); }});
+  } else {
+    p.steps = member_steps(m, ctx);
+  }
   return p;
 }
 

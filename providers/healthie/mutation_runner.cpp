@@ -45,7 +45,7 @@ struct Task {
   engine::Result<engine::RemoteUser> result = engine::RemoteUser{};
   std::optional<MutationCall> call;
   std::string unknown;  // why the current call's outcome is unknown
-  int step = 0;
+  std::size_t step = 0;  // index into plan.steps of the current call
   int looks = 0;  // look-ups made for the current call
   bool finished = false;
 };
@@ -98,15 +98,20 @@ class Runner {
     t.finished = true;
   }
 
+  // Starts the first step from t.step on that has a call to send.
   void advance(Task& t) {
-    auto next = t.plan.next(*t.result, t.step);
-    if (!next)
-      return finish(t, next.error());
-    if (!*next) {
-      t.finished = true;
-      return;
+    for (; t.step < t.plan.steps.size(); ++t.step) {
+      auto next = t.plan.steps[t.step].build(*t.result);
+      if (!next)
+        return finish(t, next.error());
+      if (*next)
+        return send(t, std::move(**next));
     }
-    t.call = std::move(**next);
+    t.finished = true;
+  }
+
+  void send(Task& t, MutationCall call) {
+    t.call = std::move(call);
     t.looks = 0;
     m_exec.enqueue(t.call->doc, t.call->variables, [this, &t](Classified c) { on_answer(t, c); });
   }

@@ -43,16 +43,20 @@ struct MutationCall {
   Lookup settle;  // settles an unknown outcome
 };
 
-// Builds the call for `step` from the record so far (empty before the
-// first); it may advance `step` past calls with nothing to send. nullopt
-// ends the chain; an error fails the mutation.
-using NextCall = std::function<engine::Result<std::optional<MutationCall>>(
-    const engine::RemoteUser&, int& step)>;
+// One step of a mutation's chain, e.g. "profile update". Built from the
+// record so far (what the earlier steps returned, e.g. a new member's ids);
+// nullopt when the step has nothing to send (skipped); an error fails the
+// mutation.
+struct ChainStep {
+  std::string name;
+  std::function<engine::Result<std::optional<MutationCall>>(const engine::RemoteUser& so_far)>
+      build;
+};
 
 struct PlannedMutation {
   std::string label;                    // "client <key>" / "staff member <key>"
   std::vector<std::string> phi_values;  // scrubbed from Healthie's messages
-  NextCall next;
+  std::vector<ChainStep> steps;         // run in order, each once it has a call to send
 };
 
 // How many look-ups settle one unknown outcome (config.settle_delay before

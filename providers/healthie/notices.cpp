@@ -20,12 +20,23 @@ Notices::Notices(Sink sink, Sink progress)
 
 void Notices::report(const std::vector<ApiWarning>& warnings) {
   for (const ApiWarning& w : warnings) {
+    if (w.code == "API_VERSION_SUNSET_WARNING" && !m_announced_sunset.empty() &&
+        w.sunset_date == m_announced_sunset)
+      continue;
     if (!m_seen.insert(w.code + "\n" + w.message).second)
       continue;
     std::string text = describe(w);
     m_shown.push_back(text);
     m_sink(text);
   }
+}
+
+void Notices::deprecated(const std::string& text, std::string sunset_date) {
+  m_announced_sunset = std::move(sunset_date);
+  if (!m_seen.insert("rosterform\n" + text).second)
+    return;
+  m_shown.push_back(text);
+  m_sink(text);
 }
 
 std::string describe(const ApiWarning& w) {

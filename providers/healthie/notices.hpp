@@ -19,6 +19,10 @@ class Notices {
   using Sink = std::function<void(std::string_view)>;
   explicit Notices(Sink sink, Sink progress = nullptr);
   void report(const std::vector<ApiWarning>& warnings);
+  // rosterform's own word that the version is deprecated (api_version.hpp),
+  // shown once; Healthie's API_VERSION_SUNSET_WARNING with the same sunset
+  // date then says nothing new and is not shown again.
+  void deprecated(const std::string& text, std::string sunset_date);
   void progress(std::string_view text) const { m_progress(text); }
   [[nodiscard]] const std::vector<std::string>& shown() const { return m_shown; }
 
@@ -26,6 +30,7 @@ class Notices {
   Sink m_sink;
   Sink m_progress;
   std::set<std::string> m_seen;
+  std::string m_announced_sunset;
   std::vector<std::string> m_shown;
 };
 

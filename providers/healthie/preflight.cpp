@@ -4,8 +4,6 @@
 
 namespace rosterform::healthie {
 
-namespace {
-
 bool is_version_error(const Classified& c) {
   return c.code == "UNSUPPORTED_API_VERSION" || c.code == "MISSING_API_VERSION_HEADER";
 }
@@ -30,8 +28,6 @@ engine::Result<engine::Caller> read_caller(const Classified& c) {
   caller.is_admin = admin;
   return caller;
 }
-
-}  // namespace
 
 engine::Result<engine::Caller> run_preflight(Executor& exec) {
   std::optional<engine::Result<engine::Caller>> result;

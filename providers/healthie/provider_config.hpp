@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,9 @@ struct ProviderConfig {
   std::string endpoint{k_production_endpoint};
   std::string api_key;  // sent as `Authorization: Basic <key>`; never printed
   ApiVersion api_version{std::string(k_default_api_version), ApiShape::connections};
+  // "Today" for the days left before a deprecated version's sunset;
+  // nullopt: the UTC date from the system clock (tests pin it).
+  std::optional<std::chrono::sys_days> today;
   std::string shard;  // AuthorizationShard, only when set
 
   int parallelism = 16;                // -parallelism: most requests in flight

@@ -15,64 +15,131 @@ constexpr std::array<std::string_view, 2> k_org_roles = {"Standard", "Support"};
 
 // Staff are workforce data and are shown in plans, except the phone number.
 // Profile fields go through updateOrganizationMember; org_role, is_admin and
-// active through updateOrganizationMembership (see providers/healthie).
-const std::array<FieldSpec, 10> k_staff_fields = {{
-    {"email", FieldType::email, true, true, Sensitivity::identity, "email", {},
-     "Login email; staff are matched by it, case-insensitively."},
-    {"first_name", FieldType::string, true, true, Sensitivity::plain, "first_name", {}, "First name."},
-    {"last_name", FieldType::string, true, true, Sensitivity::plain, "last_name", {}, "Last name."},
-    {"org_role", FieldType::enumeration, false, true, Sensitivity::plain, "org_role", k_org_roles,
-     "Standard (a provider) or Support (a support member). Healthie's default is Standard."},
-    {"is_admin", FieldType::boolean, false, true, Sensitivity::plain, "is_admin", {},
-     "Organization admin: may manage members."},
-    {"timezone", FieldType::timezone, false, true, Sensitivity::plain, "timezone", {},
-     "IANA time zone, e.g. America/New_York."},
-    {"phone_number", FieldType::phone, false, true, Sensitivity::phi, "phone_number", {},
-     "Phone number; hidden in plans like client data."},
-    {"npi", FieldType::string, false, true, Sensitivity::plain, "npi", {},
-     "National Provider Identifier."},
-    {"qualifications", FieldType::string, false, true, Sensitivity::plain, "qualifications", {},
-     "Credentials shown to clients, e.g. RD, LDN."},
-    {"active", FieldType::boolean, false, true, Sensitivity::plain, "active", {},
-     "false deactivates the membership; Healthie never deletes members."},
+// active through updateOrganizationMembership. createOrganizationMembership
+// takes only some profile fields; the rest follow in a profile update.
+constexpr std::array<HealthieField, 10> k_staff_fields = {{
+    {{"email", FieldType::email, true, true, Sensitivity::identity, "email", {},
+      "Login email; staff are matched by it, case-insensitively."},
+     "email", Source::user, Decode::text, Carrier::member_profile, true},
+    {{"first_name", FieldType::string, true, true, Sensitivity::plain, "first_name", {},
+      "First name."},
+     "first_name", Source::user, Decode::text, Carrier::member_profile, true},
+    {{"last_name", FieldType::string, true, true, Sensitivity::plain, "last_name", {},
+      "Last name."},
+     "last_name", Source::user, Decode::text, Carrier::member_profile, true},
+    {{"org_role", FieldType::enumeration, false, true, Sensitivity::plain, "org_role", k_org_roles,
+      "Standard (a provider) or Support (a support member). Healthie's default is Standard."},
+     "org_role", Source::membership, Decode::text, Carrier::membership, true},
+    {{"is_admin", FieldType::boolean, false, true, Sensitivity::plain, "is_admin", {},
+      "Organization admin: may manage members."},
+     "is_admin", Source::membership, Decode::boolean, Carrier::membership, false},
+    {{"timezone", FieldType::timezone, false, true, Sensitivity::plain, "timezone", {},
+      "IANA time zone, e.g. America/New_York."},
+     "timezone", Source::user, Decode::text, Carrier::member_profile, true},
+    {{"phone_number", FieldType::phone, false, true, Sensitivity::phi, "phone_number", {},
+      "Phone number; hidden in plans like client data."},
+     "phone_number", Source::user, Decode::text, Carrier::member_profile, false},
+    {{"npi", FieldType::string, false, true, Sensitivity::plain, "npi", {},
+      "National Provider Identifier."},
+     "npi", Source::user, Decode::text, Carrier::member_profile, false},
+    {{"qualifications", FieldType::string, false, true, Sensitivity::plain, "qualifications", {},
+      "Credentials shown to clients, e.g. RD, LDN."},
+     "qualifications", Source::user, Decode::text, Carrier::member_profile, false},
+    {{"active", FieldType::boolean, false, true, Sensitivity::plain, "active", {},
+      "false deactivates the membership; Healthie never deletes members."},
+     "active", Source::user, Decode::boolean, Carrier::membership, false},
 }};
 
 // Everything about a client is PHI. Identity fields are the ones used to
 // match a roster entry to a Healthie user; they are PHI too.
-const std::array<FieldSpec, 11> k_client_fields = {{
-    {"email", FieldType::email, true, true, Sensitivity::identity, "email", {},
-     "Client email; with first and last name it identifies a client without key or "
-     "record_identifier."},
-    {"first_name", FieldType::string, true, true, Sensitivity::identity, "first_name", {},
-     "First name."},
-    {"last_name", FieldType::string, true, true, Sensitivity::identity, "last_name", {},
-     "Last name."},
-    {"record_identifier", FieldType::string, false, true, Sensitivity::identity,
-     "record_identifier", {}, "The practice's own record number (MRN)."},
-    {"legal_name", FieldType::string, false, true, Sensitivity::phi, "legal_name", {},
-     "Legal name, when it differs from the preferred first name."},
-    {"dob", FieldType::date, false, true, Sensitivity::phi, "dob", {},
-     "Date of birth, YYYY-MM-DD."},
-    {"gender", FieldType::string, false, true, Sensitivity::phi, "gender", {}, "Gender."},
-    {"phone_number", FieldType::phone, false, true, Sensitivity::phi, "phone_number", {},
-     "Phone number."},
-    {"timezone", FieldType::timezone, false, true, Sensitivity::phi, "timezone", {},
-     "IANA time zone."},
-    {"provider", FieldType::reference, false, true, Sensitivity::plain, "dietitian_id", {},
-     "Email of the client's provider (a staff entry); resolved to dietitian_id."},
-    {"active", FieldType::boolean, false, true, Sensitivity::phi, "active", {},
-     "false archives the client; Healthie never deletes clients."},
+constexpr std::array<HealthieField, 11> k_client_fields = {{
+    {{"email", FieldType::email, true, true, Sensitivity::identity, "email", {},
+      "Client email; with first and last name it identifies a client without key or "
+      "record_identifier."},
+     "email"},
+    {{"first_name", FieldType::string, true, true, Sensitivity::identity, "first_name", {},
+      "First name."},
+     "first_name"},
+    {{"last_name", FieldType::string, true, true, Sensitivity::identity, "last_name", {},
+      "Last name."},
+     "last_name"},
+    {{"record_identifier", FieldType::string, false, true, Sensitivity::identity,
+      "record_identifier", {}, "The practice's own record number (MRN)."},
+     "record_identifier"},
+    {{"legal_name", FieldType::string, false, true, Sensitivity::phi, "legal_name", {},
+      "Legal name, when it differs from the preferred first name."},
+     "legal_name"},
+    {{"dob", FieldType::date, false, true, Sensitivity::phi, "dob", {},
+      "Date of birth, YYYY-MM-DD."},
+     "dob", Source::user, Decode::date},
+    {{"gender", FieldType::string, false, true, Sensitivity::phi, "gender", {}, "Gender."},
+     "gender"},
+    {{"phone_number", FieldType::phone, false, true, Sensitivity::phi, "phone_number", {},
+      "Phone number."},
+     "phone_number"},
+    {{"timezone", FieldType::timezone, false, true, Sensitivity::phi, "timezone", {},
+      "IANA time zone."},
+     "timezone"},
+    {{"provider", FieldType::reference, false, true, Sensitivity::plain, "dietitian_id", {},
+      "Email of the client's provider (a staff entry); resolved to dietitian_id."},
+     "dietitian_id", Source::user, Decode::staff_reference},
+    {{"active", FieldType::boolean, false, true, Sensitivity::phi, "active", {},
+      "false archives the client; Healthie never deletes clients."},
+     "active", Source::user, Decode::boolean, Carrier::client_status},
 }};
 
-const engine::ResourceSchema k_staff{engine::Kind::staff, k_staff_fields};
-const engine::ResourceSchema k_client{engine::Kind::client, k_client_fields};
+template <std::size_t N>
+constexpr std::array<FieldSpec, N> specs_of(const std::array<HealthieField, N>& rows) {
+  std::array<FieldSpec, N> out{};
+  for (std::size_t i = 0; i < N; ++i) {
+    out[i] = rows[i].spec;
+    // The engine splits an update into calls by group, as the carrier says.
+    out[i].call_group = rows[i].carrier == Carrier::membership ? 1 : 0;
+  }
+  return out;
+}
+
+constexpr std::array<FieldSpec, k_staff_fields.size()> k_staff_specs = specs_of(k_staff_fields);
+constexpr std::array<FieldSpec, k_client_fields.size()> k_client_specs = specs_of(k_client_fields);
+
+const engine::ResourceSchema k_staff{engine::Kind::staff, k_staff_specs};
+const engine::ResourceSchema k_client{engine::Kind::client, k_client_specs};
 
 }  // namespace
 
 const engine::ResourceSchema& staff_schema() { return k_staff; }
 const engine::ResourceSchema& client_schema() { return k_client; }
 const engine::ResourceSchema& schema_for(engine::Kind kind) {
-  return kind == engine::Kind::staff ? k_staff : k_client;
+  switch (kind) {
+    case engine::Kind::staff:
+      return k_staff;
+    case engine::Kind::client:
+      return k_client;
+  }
+  return k_client;
+}
+
+std::span<const HealthieField> field_table(engine::Kind kind) {
+  switch (kind) {
+    case engine::Kind::staff:
+      return k_staff_fields;
+    case engine::Kind::client:
+      return k_client_fields;
+  }
+  return k_client_fields;
+}
+
+const HealthieField& field_row(engine::Kind kind, engine::FieldId id) {
+  return field_table(kind)[id];
+}
+
+std::string selection_of(engine::Kind kind, Source source) {
+  std::string out;
+  for (const HealthieField& f : field_table(kind)) {
+    if (f.source == source)
+      out += (out.empty() ? "" : " ") + std::string(f.selection);
+  }
+  return out;
 }
 
 }  // namespace rosterform::healthie

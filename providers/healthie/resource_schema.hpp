@@ -1,17 +1,61 @@
 #pragma once
-// Healthie's two resource kinds, described field by field for the engine.
+// Healthie's two resource kinds, described field by field: the one table
+// that drives the provider and the engine.
 //
-// This table is the single source of truth for a roster field: the loader
-// validates with it, the diff decides what may be updated with it, rendering
-// decides what is PHI with it, and `rosterform schema` turns it into a JSON
-// Schema. Adding a field here adds it everywhere.
+// Each row gives the engine its FieldSpec (the loader validates with it, the
+// diff decides what may be updated, rendering decides what is PHI, `rosterform
+// schema` turns it into a JSON Schema) and gives the provider everything else:
+// the GraphQL leaf it selects and on which object (documents.cpp), how the
+// answer decodes (user_decode.cpp), and which Healthie call carries a change
+// (mutation_inputs.cpp, mutation_plans.cpp). Adding a managed field is one row
+// here plus its simulator support; tests/integration/test_field_roundtrip.sh
+// walks every row.
+
+#include <cstdint>
+#include <span>
+#include <string>
 
 #include "engine/resource_schema.hpp"
 
 namespace rosterform::healthie {
 
+// Where a field is read: the User, or (staff) its OrganizationMembership.
+enum class Source : std::uint8_t { user, membership };
+
+// How the selected leaf becomes the roster value.
+enum class Decode : std::uint8_t {
+  text,             // a String (or ID), as is
+  date,             // YYYY-MM-DD; the baseline's free String may carry a time, cut off
+  boolean,          // true/false
+  staff_reference,  // a staff user id, shown as that member's email
+};
+
+// Which Healthie call carries a change of the field.
+enum class Carrier : std::uint8_t {
+  client,          // createClient / updateClient input
+  client_status,   // archive / unarchive: updateClient {active}, its own call
+  member_profile,  // updateOrganizationMember input
+  membership,      // updateOrganizationMembership input
+};
+
+struct HealthieField {
+  engine::FieldSpec spec;  // spec.healthie_input: the mutation input name
+  std::string_view selection;  // the GraphQL leaf read (both shapes select the same name)
+  Source source = Source::user;
+  Decode decode = Decode::text;
+  Carrier carrier = Carrier::client;
+  bool on_member_create = false;  // createOrganizationMembership takes it
+};
+
 [[nodiscard]] const engine::ResourceSchema& staff_schema();
 [[nodiscard]] const engine::ResourceSchema& client_schema();
 [[nodiscard]] const engine::ResourceSchema& schema_for(engine::Kind kind);
+
+// The rows, in FieldId order (row i describes schema_for(kind).at(i)).
+[[nodiscard]] std::span<const HealthieField> field_table(engine::Kind kind);
+[[nodiscard]] const HealthieField& field_row(engine::Kind kind, engine::FieldId id);
+
+// The leaves of `source` for `kind`, space-separated, in table order.
+[[nodiscard]] std::string selection_of(engine::Kind kind, Source source);
 
 }  // namespace rosterform::healthie

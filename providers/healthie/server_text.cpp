@@ -1,5 +1,6 @@
 #include "providers/healthie/server_text.hpp"
 
+#include <optional>
 #include <regex>
 
 #include "engine/output/text_gate.hpp"
@@ -158,6 +159,21 @@ std::string bounded(std::string text, std::size_t limit, std::string_view more) 
   return text.substr(0, cut) + std::string(more);
 }
 
+// graphql-ruby's schema-validation sentences name only schema identifiers,
+// which are the point of the message (doctor names the field that broke):
+// rebuilt from identifiers of at most 64 word characters, never echoed.
+std::optional<std::string> schema_sentence(const std::string& text) {
+  static const std::regex missing(R"(^Field '(\w{1,64})' doesn't exist on type '(\w{1,64})'$)");
+  static const std::regex argument(
+      R"(^(Field|InputObject|Directive) '(\w{1,64})' doesn't accept argument '(\w{1,64})'$)");
+  std::smatch m;
+  if (std::regex_match(text, m, missing))
+    return "Field '" + m.str(1) + "' doesn't exist on type '" + m.str(2) + "'";
+  if (std::regex_match(text, m, argument))
+    return m.str(1) + " '" + m.str(2) + "' doesn't accept argument '" + m.str(3) + "'";
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool is_version_code(std::string_view code) {
@@ -168,6 +184,8 @@ bool is_version_code(std::string_view code) {
 std::string server_text(std::string_view raw, std::string_view secret, bool keep_dates) {
   // A hostile answer may hold megabytes of message; 4 KiB is plenty to judge.
   std::string text = one_line(bounded(http::redact(raw, secret), 4096, ""));
+  if (auto sentence = schema_sentence(text))
+    return *sentence;
   text = without_quoted(without_coerced_values(text));
   text = bounded(without_emails_and_numbers(text, keep_dates), k_server_text_limit, "...");
   return engine::output::printable(text);

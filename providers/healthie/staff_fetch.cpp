@@ -4,6 +4,7 @@
 // Either shape's count must match every membership read, active and
 // deactivated: a list that drops a deactivated member would plan a create
 // for someone Healthie refuses to create twice.
+#include <stdexcept>
 #include <string>
 
 #include "providers/healthie/call_errors.hpp"
@@ -142,38 +143,50 @@ struct StaffPager {
   }
 };
 
+engine::Result<std::vector<engine::RemoteUser>> fetch_pages(Executor& exec,
+                                                            const engine::Caller& caller) {
+  StaffPager pager{exec, caller, {}, {}, CursorGuard("reading staff"), {}};
+  pager.request(std::nullopt);
+  ROSTERFORM_TRY(exec.run());
+  ROSTERFORM_TRY(pager.status);
+  if (pager.total && static_cast<long long>(pager.staff.size()) != *pager.total) {
+    return engine::fail("incomplete read: total_count says " + std::to_string(*pager.total) +
+                        " staff but " + std::to_string(pager.staff.size()) +
+                        " were read; nothing was planned; run again");
+  }
+  return std::move(pager.staff);
+}
+
 }  // namespace
 
 std::string staff_page_variables(ApiShape shape, std::string_view organization_id,
                                  const std::optional<std::string>& after) {
   JsonObject vars;
   vars.string("org", organization_id);
-  if (shape == ApiShape::connections)
-    vars.integer("first", page_size_for(k_staff_node_cost, 50)).optional_string("after", after);
+  switch (shape) {
+    case ApiShape::baseline:
+      break;  // one list, no pages
+    case ApiShape::connections:
+      vars.integer("first", page_size_for(k_staff_node_cost, 50)).optional_string("after", after);
+      break;
+  }
   return vars.str();
 }
 
 engine::Result<std::vector<engine::RemoteUser>> fetch_staff(Executor& exec, ApiShape shape,
                                                             const engine::Caller& caller) {
-  std::vector<engine::RemoteUser> staff;
-  if (shape == ApiShape::baseline) {
-    auto listed = fetch_list(exec, caller);
-    if (!listed)
-      return listed;
-    staff = std::move(*listed);
-  } else {
-    StaffPager pager{exec, caller, {}, {}, CursorGuard("reading staff"), {}};
-    pager.request(std::nullopt);
-    ROSTERFORM_TRY(exec.run());
-    ROSTERFORM_TRY(pager.status);
-    if (pager.total && static_cast<long long>(pager.staff.size()) != *pager.total) {
-      return engine::fail("incomplete read: total_count says " + std::to_string(*pager.total) +
-                          " staff but " + std::to_string(pager.staff.size()) +
-                          " were read; nothing was planned; run again");
+  auto staff = [&]() -> engine::Result<std::vector<engine::RemoteUser>> {
+    switch (shape) {
+      case ApiShape::baseline:
+        return fetch_list(exec, caller);
+      case ApiShape::connections:
+        return fetch_pages(exec, caller);
     }
-    staff = std::move(pager.staff);
-  }
-  ROSTERFORM_TRY(check_unique(staff, "staff member"));
+    throw std::logic_error("fetch_staff: unknown ApiShape");
+  }();
+  if (!staff)
+    return staff;
+  ROSTERFORM_TRY(check_unique(*staff, "staff member"));
   return staff;
 }
 

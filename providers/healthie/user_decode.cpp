@@ -11,21 +11,6 @@ namespace {
 
 using simdjson::dom::element;
 
-// Fields are collected in a RecordBuilder and packed once per user.
-void set_if(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
-            std::string_view field, std::optional<std::string> value) {
-  if (!value)
-    return;  // null in Healthie: absent here
-  auto id = schema.id_of(field);
-  if (id)
-    record.set(*id, std::move(*value));
-}
-
-void set_bool(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
-              std::string_view field, bool value) {
-  set_if(record, schema, field, std::string(value ? "true" : "false"));
-}
-
 // Baseline dob is a free String ("1985-02-03" or with a time); the roster
 // compares YYYY-MM-DD.
 std::optional<std::string> date_only(std::optional<std::string> value) {
@@ -34,14 +19,52 @@ std::optional<std::string> date_only(std::optional<std::string> value) {
   return value;
 }
 
-void copy_strings(element object, engine::RecordBuilder& record,
-                  const engine::ResourceSchema& schema,
-                  std::initializer_list<std::string_view> fields) {
-  for (std::string_view f : fields)
-    set_if(record, schema, f, string_member(object, f));
+// One field's value from `object`, decoded as its row says; nullopt when
+// Healthie holds null (absent in the roster).
+std::optional<std::string> decode_field(element object, const HealthieField& row,
+                                        const StaffEmails* staff) {
+  switch (row.decode) {
+    case Decode::text:
+      return string_member(object, row.selection);
+    case Decode::date:
+      return date_only(string_member(object, row.selection));
+    case Decode::boolean: {
+      auto b = bool_member(object, row.selection);
+      return b ? std::optional<std::string>(*b ? "true" : "false") : std::nullopt;
+    }
+    case Decode::staff_reference: {
+      auto id = id_member(object, row.selection);
+      if (!id || id->empty())
+        return std::nullopt;
+      if (staff == nullptr)
+        return "id:" + *id;
+      auto hit = staff->find(*id);
+      return hit != staff->end() ? hit->second : "id:" + *id;
+    }
+  }
+  return std::nullopt;
 }
 
-// What every Healthie user carries: id, kind, updated_at and active.
+// Every field of `kind` read from `source`, straight from the field table.
+void decode_fields(element object, engine::Kind kind, Source source, const StaffEmails* staff,
+                   engine::RecordBuilder& record) {
+  auto rows = field_table(kind);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].source != source)
+      continue;
+    if (auto value = decode_field(object, rows[i], staff))
+      record.set(static_cast<engine::FieldId>(i), std::move(*value));
+  }
+}
+
+std::optional<bool> field_bool(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
+                               std::string_view name) {
+  auto id = schema.id_of(name);
+  auto v = id ? record.get(*id) : std::nullopt;
+  return v ? std::optional<bool>(*v == "true") : std::nullopt;
+}
+
+// What every Healthie user carries: id, kind, updated_at.
 bool decode_common(element user, engine::Kind kind, engine::RemoteUser& out) {
   auto id = id_member(user, "id");
   if (!id)
@@ -49,26 +72,26 @@ bool decode_common(element user, engine::Kind kind, engine::RemoteUser& out) {
   out.kind = kind;
   out.user_id = *id;
   out.updated_at = string_member(user, "updated_at").value_or("");
-  out.active = bool_member(user, "active").value_or(true);
   return true;
 }
 
 bool decode_staff_user(element user, engine::RemoteUser& out, engine::RecordBuilder& fields) {
   if (!decode_common(user, engine::Kind::staff, out))
     return false;
-  copy_strings(
-      user, fields, staff_schema(),
-      {"email", "first_name", "last_name", "timezone", "phone_number", "npi", "qualifications"});
-  set_bool(fields, staff_schema(), "active", out.active);
+  decode_fields(user, engine::Kind::staff, Source::user, nullptr, fields);
+  out.active = field_bool(fields, staff_schema(), "active").value_or(true);
+  if (auto id = staff_schema().id_of("active"))
+    fields.set(*id, out.active ? "true" : "false");
   return true;
 }
 
 void apply_membership(element membership, engine::RemoteUser& out, engine::RecordBuilder& fields) {
-  const engine::ResourceSchema& schema = staff_schema();
   out.membership_id = id_member(membership, "id").value_or("");
-  out.is_admin = bool_member(membership, "is_admin").value_or(false);
-  set_bool(fields, schema, "is_admin", out.is_admin);
-  set_if(fields, schema, "org_role", string_member(membership, "org_role"));
+  decode_fields(membership, engine::Kind::staff, Source::membership, nullptr, fields);
+  out.is_admin = field_bool(fields, staff_schema(), "is_admin").value_or(false);
+  // A null is_admin reads as false, as before: the flag and the field agree.
+  if (auto id = staff_schema().id_of("is_admin"))
+    fields.set(*id, out.is_admin ? "true" : "false");
 }
 
 }  // namespace
@@ -83,17 +106,11 @@ std::string lower(std::string_view text) {
 bool decode_client(element user, const StaffEmails& staff, engine::RemoteUser& out) {
   if (!decode_common(user, engine::Kind::client, out))
     return false;
-  const engine::ResourceSchema& schema = client_schema();
   engine::RecordBuilder fields;
-  copy_strings(user, fields, schema,
-               {"email", "first_name", "last_name", "record_identifier", "legal_name", "gender",
-                "phone_number", "timezone"});
-  set_if(fields, schema, "dob", date_only(string_member(user, "dob")));
-  if (auto dietitian = id_member(user, "dietitian_id"); dietitian && !dietitian->empty()) {
-    auto hit = staff.find(*dietitian);
-    set_if(fields, schema, "provider", hit != staff.end() ? hit->second : "id:" + *dietitian);
-  }
-  set_bool(fields, schema, "active", out.active);
+  decode_fields(user, engine::Kind::client, Source::user, &staff, fields);
+  out.active = field_bool(fields, client_schema(), "active").value_or(true);
+  if (auto id = client_schema().id_of("active"))
+    fields.set(*id, out.active ? "true" : "false");
   out.fields = fields.build();
   return true;
 }

@@ -8,7 +8,7 @@ source "$(dirname "$0")/provider_lib.sh"
 make_seed "$WORK/seed.json" --clients 2345 --staff 12 --archived-every 7 --inactive-staff 2
 start_sim "$WORK/seed.json"
 
-for version in 2024-06-01 2026-01-01; do
+for version in 2024-06-01 2026-01-01 2026-07-01; do
   probe --api-version "$version" read
   expect_rc 0 "read $version"
   expect_eq "$(value clients)" 2345
@@ -16,9 +16,12 @@ for version in 2024-06-01 2026-01-01; do
   expect_eq "$(value staff)" 12
   expect_eq "$(value staff_active)" 10
   expect_eq "$(value admin)" true
-  # Several requests at once, and the sunset warning exactly once.
+  # Several requests at once, and the deprecation warning exactly once:
+  # rosterform's own, with the days left; Healthie's says the same and is not repeated.
   [[ $(value peak_in_flight) -gt 1 ]] || fail "$version: no parallel requests"
-  expect_eq "$(grep -c API_VERSION_SUNSET_WARNING <<<"$ERR")" 1
+  deprecated=1; [[ $version == 2026-07-01 ]] && deprecated=0  # the default: no warning
+  expect_eq "$(grep -c "warning: Healthie API version $version is deprecated and stops working on 2027-01-31 (" <<<"$ERR")" "$deprecated"
+  expect_eq "$(grep -c API_VERSION_SUNSET_WARNING <<<"$ERR")" 0
   expect_not_contains "$OUT$ERR" "bench_admin_key"
 done
 

@@ -119,7 +119,9 @@ TEST_CASE("provider: executor: a read slowed by throttling says so at every inte
   REQUIRE(h.provider->read_current_state());
   REQUIRE(h.progress.size() >= 2);
   CHECK(h.progress.front() == "throttled by Healthie; retrying, 0 s so far");
-  CHECK(h.notices.empty());  // progress has a sink of its own
+  // Progress has a sink of its own; the one notice is the version's deprecation.
+  REQUIRE(h.notices.size() == 1);
+  CHECK(h.notices[0].starts_with("Healthie API version 2024-06-01 is deprecated"));
 }
 
 TEST_CASE("provider: executor: a read that recovers at once says nothing") {

@@ -94,8 +94,10 @@ TEST_CASE("provider: preflight: sends the documented headers, and the key nowher
   CHECK(r.body.find(testing::k_test_key) == std::string::npos);
 }
 
-TEST_CASE("provider: preflight: Healthie's warnings are shown once per run") {
-  Harness h(ApiShape::baseline);
+TEST_CASE("provider: preflight: the deprecation warning is shown once per run") {
+  Harness h(ApiShape::baseline, [](auto& c) {
+    c.today = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1};
+  });
   h.sim.add_member("10", "a@example.com");
   h.sim.after = [](const std::string& op, int) -> std::optional<http::Response> {
     if (op != "RosterPreflight" && op != "RosterStaff")
@@ -110,10 +112,13 @@ TEST_CASE("provider: preflight: Healthie's warnings are shown once per run") {
         R"(,"extensions":{"warnings":[{"code":"API_VERSION_SUNSET_WARNING","message":"API version 2024-06-01 is deprecated and will stop working on 2027-01-31.","sunset_date":"2027-01-31"}]}})");
   };
   REQUIRE(h.provider->read_current_state());
+  REQUIRE(h.provider->read_current_state());
+  // rosterform's own, with the days left; Healthie's says the same, so it is not repeated.
   REQUIRE(h.notices.size() == 1);
   CHECK(h.notices[0] ==
-        "Healthie: API_VERSION_SUNSET_WARNING: API version 2024-06-01 is deprecated and will stop "
-        "working on 2027-01-31.");
+        "Healthie API version 2024-06-01 is deprecated and stops working on 2027-01-31 (61 days "
+        "left): set healthie.api_version to 2026-07-01 in rosterform.yaml once `rosterform "
+        "doctor` passes with it");
 }
 
 TEST_CASE("provider: provider factory: checks its configuration") {
@@ -134,6 +139,6 @@ TEST_CASE("provider: provider factory: checks its configuration") {
         "parallelism must be at least 1, got 0");
   CHECK(healthie::parse_api_version("2023-01-01")
             .error()
-            .message.starts_with(
-                "unknown Healthie API version '2023-01-01' (known releases: 2024-06-01, "));
+            .message.starts_with("Healthie API version '2023-01-01' is not supported: rosterform "
+                                 "supports 2024-06-01, "));
 }

@@ -53,6 +53,7 @@ export function createSimulator(options = {}) {
     sim.faults.set(sim.initial.faults);
     sim.webhooks.reset();
     sim.rateLimiter.reset();
+    for (const v of Object.keys(sim.endpoint.breakingRules())) sim.endpoint.setBreaking(v, null, []);
   };
   sim.reset();
   sim.server = http.createServer((req, res) => {
@@ -127,7 +128,8 @@ async function handleGraphql(sim, req, res, body) {
   const started = performance.now();
   const version = resolveVersion(req.headers['healthie-graphql-api-version']);
   const shape = version.shape ?? 'baseline';
-  const op = sim.endpoint.describe(shape, body);
+  const schemaKey = sim.endpoint.schemaKey(version.requested, shape);
+  const op = sim.endpoint.describe(schemaKey, body);
   const entry = {
     at: new Date().toISOString(), operation_type: op.type, operation_name: op.name ?? null, fields: op.fields,
     api_version: req.headers['healthie-graphql-api-version'] ?? null, shape, key: keyHint(req.headers),
@@ -168,7 +170,7 @@ async function handleGraphql(sim, req, res, body) {
     webhooks: sim.webhooks,
     emit: (...args) => sim.webhooks.emit(...args),
   };
-  const result = await sim.endpoint.run(shape, body, ctx, config);
+  const result = await sim.endpoint.run(schemaKey, body, ctx, config);
   if (version.warnings.length) result.extensions = { ...(result.extensions ?? {}), warnings: version.warnings };
   const outcome = result.errors?.length ? 'errors' : 'ok';
   if (fault?.kind === 'echo_headers') {

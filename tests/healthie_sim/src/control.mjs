@@ -2,6 +2,7 @@
 // Every route answers JSON; a bad request answers 400 {"error": "..."} naming the offending key.
 import { applySettings, SWITCHES } from './config.mjs';
 import { parseFaultSpec } from './faults.mjs';
+import { resolveVersion } from './schema.mjs';
 
 const LIMIT_KEYS = Object.keys(SWITCHES);
 
@@ -38,6 +39,18 @@ function routes(sim) {
       return { faults: sim.faults.list() };
     },
     'DELETE /_sim/faults': () => ({ faults: sim.faults.set([]) }),
+    // A breaking change in the schema served for one version (docs/simulator.md, "Breaking changes"):
+    // {"version": "2026-07-01", "rules": [{"remove": "User.dietitian_id"}]}; "rules": [] restores it.
+    'GET /_sim/breaking': () => ({ breaking: sim.endpoint.breakingRules() }),
+    'POST /_sim/breaking': (body) => {
+      const { shape } = resolveVersion(body?.version);
+      if (!shape) throw new Error(`version: not a release the simulator serves: ${JSON.stringify(body?.version)}`);
+      return { breaking: sim.endpoint.setBreaking(body.version, shape, body.rules) };
+    },
+    'DELETE /_sim/breaking': () => {
+      for (const v of Object.keys(sim.endpoint.breakingRules())) sim.endpoint.setBreaking(v, null, []);
+      return { breaking: {} };
+    },
     'GET /_sim/emails': () => ({ emails: sim.store.emails }),
     'GET /_sim/webhooks': () => ({
       subscriptions: sim.webhooks.subscriptions,

@@ -4,7 +4,7 @@
 import {
   parse, validate, execute, getVariableValues, GraphQLError, Kind, getOperationAST,
 } from 'graphql';
-import { buildSchemas } from './schema.mjs';
+import { breakSchema, buildSchemas, parseBreakingRule, RELEASES } from './schema.mjs';
 import { resolverMaps } from './resolvers/index.mjs';
 import { complexityMessage, depthMessage, measure } from './limits.mjs';
 
@@ -22,10 +22,51 @@ function rubyStyle(error) {
   return error.toJSON ? error.toJSON() : { message: error.message };
 }
 
+// graphql-ruby words a missing required variable as an invalid value (its ValidationPipeline checks
+// variables after the document and before executing anything; docs/provider.md, "doctor").
+function rubyVariableError(error) {
+  const m = /^Variable "\$(\w+)" of required type "(.+?)" was not provided\./.exec(error.message);
+  if (!m) return error.toJSON();
+  return {
+    message: `Variable $${m[1]} of type ${m[2]} was provided invalid value`,
+    locations: error.locations,
+    extensions: { value: null, problems: [{ path: [], explanation: 'Expected value to not be null' }] },
+  };
+}
+
 export class GraphqlEndpoint {
   constructor() {
     this.schemas = buildSchemas(resolverMaps);
-    this.cache = new Map(); // `${shape}\n${query}` -> prepared document
+    this.cache = new Map(); // `${schemaKey}\n${query}` -> prepared document
+    this.breaking = new Map(); // version -> {key, rules}: a release served with a breaking change
+  }
+
+  /**
+   * Serves `version` (of `shape`) with a breaking change (schema.mjs parseBreakingRule); empty `rules`
+   * restores it. Returns the rules now in force per version.
+   */
+  setBreaking(version, shape, rules) {
+    if (!RELEASES.includes(version)) throw new Error(`breaking: version must be a release date, got ${JSON.stringify(version)}`);
+    const parsed = (rules ?? []).map(parseBreakingRule);
+    const key = `${shape}@${version}`;
+    if (parsed.length) {
+      this.schemas[key] = breakSchema(shape, parsed, resolverMaps);
+      this.breaking.set(version, { key, rules });
+    } else {
+      delete this.schemas[key];
+      this.breaking.delete(version);
+    }
+    this.cache.clear();
+    return this.breakingRules();
+  }
+
+  breakingRules() {
+    return Object.fromEntries([...this.breaking].map(([v, { rules }]) => [v, rules]));
+  }
+
+  /** The schema a request for `version` is checked against: its shape's, or its broken copy. */
+  schemaKey(version, shape) {
+    return this.breaking.get(version)?.key ?? shape;
   }
 
   /** Parses and validates once per (shape, query text). Returns {errors} or {document, fragments}. */
@@ -70,7 +111,7 @@ export class GraphqlEndpoint {
     const operation = getOperationAST(prepared.document, body.operationName ?? undefined);
     if (!operation) return { errors: [{ message: body.operationName ? `Unknown operation named "${body.operationName}".` : 'An operation name is required' }] };
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], body.variables ?? {});
-    if (coerced.errors) return { errors: coerced.errors.map((e) => e.toJSON()) };
+    if (coerced.errors) return { errors: coerced.errors.map(rubyVariableError) };
     const { complexity, depth } = measure(schema, operation, prepared.fragments, coerced.coerced, config);
     const limitErrors = [];
     if (depth > config.maxDepth) limitErrors.push({ message: depthMessage(depth, config.maxDepth) });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSchema } from 'graphql';
+import { buildASTSchema, parse, visit } from 'graphql';
 
 const schemaDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 
@@ -66,6 +66,23 @@ export function resolveVersion(header) {
   return { shape, requested, warnings };
 }
 
+/** Attaches `{TypeName: {field: fn}}` resolvers to `schema`; `lenient` skips fields a breaking change removed. */
+function attachResolvers(schema, map, label, lenient = false) {
+  for (const [typeName, fields] of Object.entries(map ?? {})) {
+    const type = schema.getType(typeName);
+    if (!type) throw new Error(`resolver map names unknown type ${typeName} for shape ${label}`);
+    const defs = type.getFields();
+    for (const [fieldName, fn] of Object.entries(fields)) {
+      if (!defs[fieldName]) {
+        if (lenient) continue;
+        throw new Error(`resolver map names unknown field ${typeName}.${fieldName} (${label})`);
+      }
+      defs[fieldName].resolve = fn;
+    }
+  }
+  return schema;
+}
+
 /**
  * Builds one executable schema per shape. `resolverMaps[shape]` is `{TypeName: {field: fn}}`;
  * resolvers are attached to the built schema (graphql-js allows setting `resolve` on fields).
@@ -73,17 +90,54 @@ export function resolveVersion(header) {
 export function buildSchemas(resolverMaps) {
   const schemas = {};
   for (const [shape, file] of Object.entries(SCHEMA_FILES)) {
-    const schema = buildSchema(fs.readFileSync(file, 'utf8'));
-    for (const [typeName, fields] of Object.entries(resolverMaps[shape] ?? {})) {
-      const type = schema.getType(typeName);
-      if (!type) throw new Error(`resolver map names unknown type ${typeName} for shape ${shape}`);
-      const defs = type.getFields();
-      for (const [fieldName, fn] of Object.entries(fields)) {
-        if (!defs[fieldName]) throw new Error(`resolver map names unknown field ${typeName}.${fieldName} (${shape})`);
-        defs[fieldName].resolve = fn;
-      }
-    }
-    schemas[shape] = schema;
+    schemas[shape] = attachResolvers(buildASTSchema(parse(fs.readFileSync(file, 'utf8'))), resolverMaps[shape], shape);
   }
   return schemas;
+}
+
+/**
+ * A breaking change, as a release might make one: `{remove: "Type.field"}`, `{remove: "Type.field(arg)"}`,
+ * `{rename: "Type.field", to: "new_name"}` or `{rename: "Type.field(arg)", to: "new_name"}`; Type may be an
+ * object or an input object. Returns the parsed target or throws naming what is wrong.
+ */
+export function parseBreakingRule(rule) {
+  const spec = rule?.remove ?? rule?.rename;
+  const m = typeof spec === 'string' ? /^(\w+)\.(\w+)(?:\((\w+)\))?$/.exec(spec) : null;
+  if (!m) throw new Error('breaking: each rule is {"remove": "Type.field"} or {"rename": "Type.field(arg)", "to": "new"}');
+  if (rule.rename !== undefined && !/^\w+$/.test(rule.to ?? '')) throw new Error(`breaking: rename ${spec} needs "to": a new name`);
+  return { type: m[1], field: m[2], arg: m[3] ?? null, to: rule.rename !== undefined ? rule.to : null, spec };
+}
+
+function applyRule(ast, rule) {
+  let hit = false;
+  const edit = (node) => {
+    hit = true;
+    return rule.to ? { ...node, name: { ...node.name, value: rule.to } } : null;
+  };
+  const onType = (node) => {
+    if (node.name.value !== rule.type) return undefined;
+    const fields = [];
+    for (const f of node.fields ?? []) {
+      if (f.name.value !== rule.field) { fields.push(f); continue; }
+      if (!rule.arg) { const e = edit(f); if (e) fields.push(e); continue; }
+      const args = [];
+      for (const a of f.arguments ?? []) {
+        if (a.name.value !== rule.arg) { args.push(a); continue; }
+        const e = edit(a);
+        if (e) args.push(e);
+      }
+      fields.push({ ...f, arguments: args });
+    }
+    return { ...node, fields };
+  };
+  const out = visit(ast, { ObjectTypeDefinition: onType, InputObjectTypeDefinition: onType });
+  if (!hit) throw new Error(`breaking: ${rule.spec} is not in the schema`);
+  return out;
+}
+
+/** The schema of `shape` with `rules` (parseBreakingRule) applied, resolvers attached where fields remain. */
+export function breakSchema(shape, rules, resolverMaps) {
+  let ast = parse(fs.readFileSync(SCHEMA_FILES[shape], 'utf8'));
+  for (const rule of rules) ast = applyRule(ast, rule);
+  return attachResolvers(buildASTSchema(ast), resolverMaps[shape], shape, true);
 }
