@@ -107,7 +107,10 @@ void print_diagnostics(const engine::Diagnostics& diagnostics);
 
 // The provider's configuration from rosterform.yaml's healthie section and
 // the environment (the key, ROSTERFORM_ENDPOINT).
+// With `progress`, read progress goes there while `reading` is set;
+// without, notices go straight to standard error.
 [[nodiscard]] engine::Result<healthie::ProviderConfig> provider_config(
-    const engine::DesiredState& desired, int parallelism);
+    const engine::DesiredState& desired, int parallelism, Progress* progress = nullptr,
+    std::shared_ptr<std::atomic<bool>> reading = {});
 
 }  // namespace rosterform::cli
