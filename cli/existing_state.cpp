@@ -5,6 +5,10 @@
 namespace rosterform::cli {
 
 engine::Result<state::StateFile> load_existing_state(state::Backend& backend) {
+  auto s = backend.load();  // first: a lost state is its own error
+  if (!s) {
+    return s;
+  }
   auto exists = backend.state_exists();
   if (!exists) {
     return tl::unexpected(exists.error());
@@ -15,7 +19,7 @@ engine::Result<state::StateFile> load_existing_state(state::Backend& backend) {
         "rosterform apply creates the state)",
         backend.name()));
   }
-  return backend.load();
+  return s;
 }
 
 }  // namespace rosterform::cli

@@ -145,7 +145,8 @@ engine::Result<std::unique_ptr<Session>> Session::open(const SessionOptions& opt
   // Only for a state that loaded: a lost one is an error, never a new file.
   if (!s->m_state_path.empty()) {  // only a file can be committed by mistake
     notice_state_privacy(
-        {s->m_state_path, s->m_state_present, !options.lock_operation.empty(), s->state_key()});
+        {s->m_state_path, s->m_state_present,
+         !options.lock_operation.empty() && options.lock_operation != "plan", s->state_key()});
   }
   s->m_hasher = std::make_unique<state::HmacHasher>(s->m_state.hmac_key);
   if (std::size_t merged = state::merge_duplicate_users(s->m_state, *s->m_hasher); merged > 0) {

@@ -36,7 +36,7 @@ Run 'rosterform help state' for its subcommands and flags."
 
 run state
 expect_rc 1
-expect_eq "$ERR" "rosterform: error: state: a subcommand is required: list, show, rm or init
+expect_eq "$ERR" "rosterform: error: state: a subcommand is required: list, show, rm, init, history, rollback, keygen or migrate
 Run 'rosterform help state' for its subcommands and flags."
 
 run audit

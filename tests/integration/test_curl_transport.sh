@@ -119,7 +119,7 @@ last=$(tail -1 requests.jsonl)
 expect_eq "$(jq -r .version <<<"$last")" 2.0
 expect_eq "$(jq -r '.headers.authorization' <<<"$last")" "Basic $TRANSPORT_PROBE_KEY"
 expect_eq "$(jq -r '.headers.authorizationsource' <<<"$last")" API
-expect_eq "$(jq -r '.headers["healthie-graphql-api-version"]' <<<"$last")" 2026-01-01
+expect_eq "$(jq -r '.headers["healthie-graphql-api-version"]' <<<"$last")" 2026-07-01
 expect_eq "$(jq -r '.headers["content-type"]' <<<"$last")" application/json
 [[ "$(jq -r '.headers["user-agent"]' <<<"$last")" == rosterform/* ]] || fail "User-Agent: $last"
 

@@ -24,7 +24,7 @@ expect_rc 0
 expect_eq "$(head -n 1 <<<"$OUT")" "<!-- rosterform:plan workspace=default -->"
 expect_contains "$OUT" "**📝 Ready to apply** · "
 expect_contains "$OUT" "<sub>workspace \`default\` · commit \`$COMMIT\` · plan hash \`"
-expect_contains "$OUT" " · state: none yet · Healthie API \`2026-01-01\` · rosterform \`"
+expect_contains "$OUT" " · state: none yet · Healthie API \`2026-07-01\` · rosterform \`"
 expect_contains "$OUT" "<details><summary><b>Adopt ("
 expect_contains "$OUT" "**Merging applies exactly this plan; it is refused if Healthie or the state moved.**"
 expect_contains "$ERR" "Saved the plan to: pr.plan"
@@ -48,17 +48,18 @@ import json, sys
 p = json.load(open(sys.argv[2]))
 b = p["binding"]
 assert b["workspace"] == "default" and b["commit"] == sys.argv[1], b
-assert b["state"] is None and b["healthie_api_version"] == "2026-01-01", b
+assert b["state"] is None and b["healthie_api_version"] == "2026-07-01", b
 actions = {(rc["rosterform_action"], rc["change"]["actions"][0]) for rc in p["resource_changes"]}
 assert ("create", "create") in actions, actions
 assert any(a == "adopt" for a, _ in actions), actions
 PY
 
 # --- the state as JSON -----------------------------------------------------
+# No state yet: one JSON failure object saying so (docs/cli.md), never an
+# invented empty state.
 run show -json
-expect_rc 0
-python3 "$CHECK" state <<<"$OUT" || fail "show -json before any apply: $OUT"
-python3 -c 'import json,sys; s=json.load(sys.stdin); assert not s["present"] and s["resources"]==[], s' <<<"$OUT" \
+expect_rc 1
+python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["diagnostics"][0]["message"].startswith("no state at .rosterform/state.json"), j' <<<"$OUT" \
   || fail "no state yet, but: $OUT"
 
 run apply pr.plan
