@@ -9,11 +9,29 @@
 #     merge as stale, and is told to re-plan;
 #   - the drift job opens an issue after an edit made directly in Healthie and
 #     closes it once the roster adopts the change.
-# This suite uses the local state backend in one working copy; with the
-# PostgreSQL backend (issue 13) each job can run in its own fresh clone.
+# Every job runs in its own fresh clone (a CI runner), with no .rosterform/:
+# the state is the PostgreSQL team state (a throw-away server,
+# tests/pg/cluster.sh) under a state key, both passed as the secrets the
+# workflows name, as on GitHub.
 source "$(dirname "$0")/lib.sh"
+source "$ROSTERFORM_SOURCE_DIR/tests/pg/cluster.sh"
+trap 'pg_cluster_stop; cleanup' EXIT
+pg_cluster_start || fail "could not start PostgreSQL"
 start_sim "$ROSTERFORM_SOURCE_DIR/examples/healthie-seed.json" --rate-limit 0
 use_examples
+python3 - rosterform.yaml <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("  backend: local\n  path: .rosterform/state.json\n",
+              "  backend: postgres\n  workspace: default\n  conn_str_env: ROSTERFORM_PG_URL\n"
+              "  key_env: ROSTERFORM_STATE_KEY\n")
+open(p, "w").write(s)
+PY
+grep -q "backend: postgres" rosterform.yaml || fail "could not switch the roster to the postgres backend"
+export ROSTERFORM_STATE_KEY ROSTERFORM_PG_URL="postgresql:///postgres?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+ROSTERFORM_STATE_KEY=$("$ROSTERFORM_BIN" state keygen 2>/dev/null)
+unset PGHOST PGPORT PGUSER PGDATABASE  # the jobs get the connection only from the secret
 SRC=$ROSTERFORM_SOURCE_DIR
 WF="$SRC/examples/gitops/.github/workflows"
 cp -r "$SRC/examples/gitops/ci" "$WORK/ci"
@@ -21,28 +39,31 @@ mkdir -p "$WORK/.bin" "$WORK/.artefacts"
 ln -s "$SRC/tests/tools/gh_stand_in.py" "$WORK/.bin/gh"
 ln -s "$ROSTERFORM_BIN" "$WORK/.bin/rosterform"
 export PATH="$WORK/.bin:$PATH" GH_STAND_IN="$WORK/.github-state.json" GITHUB_REPOSITORY=clinic/roster
-printf '%s\n' .rosterform/ .rosterform-ci/ .bin/ .artefacts/ .github-state.json .json.ctx .out .err .sim-port sim.log >.gitignore
+printf '%s\n' .runner-*/ .rosterform/ .rosterform-ci/ .bin/ .artefacts/ .github-state.json .json.ctx .out .err .sim-port sim.log >.gitignore
 git init -q -b main . && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm "roster"
 commit() { git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm "$1"; }
 gh_state() { python3 -c "import json,sys; s=json.load(open('$GH_STAND_IN')); print($1)"; }
 
-# job WORKFLOW JOB RUN_ID [PR [LABELS]]: runs one job from its workflow file.
+# job WORKFLOW JOB RUN_ID [PR [LABELS]]: runs one job from its workflow file,
+# in a fresh clone of the repository at its current commit (a new runner).
 job() {
-  python3 - "$3" "${4:-}" "${5:-}" >"$WORK/.json.ctx" <<'PY'
+  local runner="$WORK/.runner-$3"
+  rm -rf "$runner" && git clone -q "$WORK" "$runner"
+  python3 - "$3" "${4:-}" "${5:-}" "$ROSTERFORM_STATE_KEY" "$ROSTERFORM_PG_URL" >"$WORK/.json.ctx" <<'PY'
 import json, sys
-run, pr, labels = sys.argv[1:4]
+run, pr, labels, state_key, pg_url = sys.argv[1:6]
 print(json.dumps({
     "vars.ROSTERFORM_WORKSPACE || 'default'": "default", "vars.ROSTERFORM_REPO": "",
     "vars.ROSTERFORM_REF": "", "secrets.HEALTHIE_API_KEY": "gh_sbox_demo_admin_key",
-    # Unset secrets arrive as empty strings on GitHub too; the local backend needs neither.
-    "secrets.ROSTERFORM_STATE_KEY": "", "secrets.ROSTERFORM_PG_URL": "",
+    "secrets.ROSTERFORM_STATE_KEY": state_key, "secrets.ROSTERFORM_PG_URL": pg_url,
     "github.token": "stand-in-token", "github.event.pull_request.number": pr,
     "join(github.event.pull_request.labels.*.name, ' ')": labels,
     "github.server_url": "https://github.example", "github.repository": "clinic/roster",
     "github.run_id": run}))
 PY
   capture python3 "$SRC/tests/tools/run_workflow_steps.py" "$WF/$1" "$2" \
-    --context "$WORK/.json.ctx" --artefacts "$WORK/.artefacts" --run-id "$3"
+    --context "$WORK/.json.ctx" --artefacts "$WORK/.artefacts" --run-id "$3" --workdir "$runner"
+  [[ ! -e "$runner/.rosterform" ]] || fail "job $1/$2 wrote a local state folder"
 }
 # merged PR HEAD_SHA RUN_IDS...: what GitHub knows once PR is merged as HEAD (main's new commit).
 merged() {
