@@ -102,6 +102,21 @@ expect_eq "$remaining" "0"
 in_runner r3 state history
 expect_rc 0 "state history"
 expect_contains "$OUT" "(current)"
+current=$(pg_cluster_psql -tA -c "SELECT serial FROM rosterform.workspaces WHERE name = 'clinic-prod'")
+previous=$(pg_cluster_psql -tA -c "SELECT serial FROM rosterform.state_versions WHERE serial < $current ORDER BY serial DESC LIMIT 1")
+[[ -n $previous ]] || fail "no earlier version kept"
+in_runner r3 state rollback "$previous"
+expect_rc 1 "rollback without a terminal or -auto-approve"
+expect_contains "$ERR" "state rollback needs approval, and there is no terminal to ask on: pass -auto-approve"
+in_runner r3 state rollback -auto-approve "$previous"
+expect_rc 0 "rollback"
+expect_contains "$OUT" "Restored serial $previous as serial $((current + 1)). Healthie was not changed"
+in_runner r3 state history -limit 1
+expect_contains "$OUT" "state rollback"
+expect_contains "$OUT" "(current)"
+# Put the newest version back the same way, so the checks below see it.
+in_runner r3 state rollback -auto-approve "$current"
+expect_rc 0 "rollback to the newest version"
 in_runner r3 audit verify
 expect_rc 0 "audit verify"
 expect_contains "$OUT" "chain intact"
