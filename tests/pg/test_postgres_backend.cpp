@@ -226,3 +226,19 @@ TEST_CASE("postgres: a bad connection is one clear error") {
             "cannot connect to the state database (connection from ROSTERFORM_PG_URL): ", 0) == 0);
   CHECK(refused.error().message.find("Check PGHOST, PGPORT") != std::string::npos);
 }
+
+TEST_CASE("postgres: a server not on this machine is reached with sslmode=verify-full") {
+  state::PostgresSettings s = testing::pg_settings(testing::fresh_schema());
+  s.connect.conn_str = "host=db.invalid connect_timeout=2";
+  s.connect.conn_str_origin = "ROSTERFORM_PG_URL";
+  auto refused = state::PostgresBackend::open(s);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message.find(
+            "The server is not on this machine, so rosterform requires sslmode=verify-full") !=
+        std::string::npos);
+  // The user's own choice is kept: no hint, since no mode was imposed.
+  s.connect.conn_str = "host=db.invalid sslmode=require connect_timeout=2";
+  auto chosen = state::PostgresBackend::open(s);
+  REQUIRE_FALSE(chosen);
+  CHECK(chosen.error().message.find("requires sslmode=verify-full") == std::string::npos);
+}
