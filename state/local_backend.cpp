@@ -257,8 +257,7 @@ engine::Status LocalBackend::unlock(const LockInfo& held) {
     return tl::unexpected(holder.error());
   }
   if (!*holder || (*holder)->id != held.id) {
-    return engine::fail(fmt::format(
-        "cannot release lock {}: it is no longer held by this run (it was forced open?)", held.id));
+    return engine::fail(lock_not_held_message(held.id));
   }
   ::unlink(lock_path().c_str());
   return {};
@@ -270,16 +269,14 @@ engine::Status LocalBackend::force_unlock(const std::string& id) {
     return tl::unexpected(holder.error());
   }
   if (!*holder) {
-    return engine::fail(fmt::format("the state {} is not locked; nothing to unlock", m_path));
+    return engine::fail(not_locked_message(location()));
   }
   if ((*holder)->id.empty() && id != k_no_holder_id) {
     bool just_now = false;
     return engine::fail(no_holder_message(lock_path(), m_path, modified_at(lock_path(), just_now)));
   }
   if (!(*holder)->id.empty() && (*holder)->id != id) {
-    return engine::fail(fmt::format(
-        "lock ID '{}' does not match the lock held on {}:\n{}\nPass the ID shown above.", id,
-        m_path, describe(**holder)));
+    return engine::fail(lock_id_mismatch_message(id, m_path, **holder));
   }
   ::unlink(lock_path().c_str());
   return {};

@@ -79,6 +79,21 @@ engine::Status refuse_if_running(const LockInfo& holder, const std::string& stat
       holder.id, holder.pid, describe(holder), force_unlock_command(state_path, holder.id, true)));
 }
 
+std::string lock_not_held_message(const std::string& id) {
+  return fmt::format(
+      "cannot release lock {}: it is no longer held by this run (it was forced open?)", id);
+}
+
+std::string not_locked_message(const std::string& location) {
+  return location + " is not locked; nothing to unlock";
+}
+
+std::string lock_id_mismatch_message(const std::string& id, const std::string& where,
+                                     const LockInfo& holder) {
+  return fmt::format("lock ID '{}' does not match the lock held on {}:\n{}\nPass the ID shown above.",
+                     id, where, describe(holder));
+}
+
 std::string no_holder_message(const std::string& lock_path, const std::string& state_path,
                               const std::string& modified) {
   return fmt::format(

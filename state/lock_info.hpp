@@ -47,6 +47,13 @@ inline constexpr std::string_view k_no_holder_id = "empty";
 [[nodiscard]] engine::Status refuse_if_running(const LockInfo& holder,
                                                const std::string& state_path);
 
+// The refusals every backend's unlock and force-unlock share, so that both
+// backends say them alike. `where` names the state (Backend::name()).
+[[nodiscard]] std::string lock_not_held_message(const std::string& id);
+[[nodiscard]] std::string not_locked_message(const std::string& location);
+[[nodiscard]] std::string lock_id_mismatch_message(const std::string& id, const std::string& where,
+                                                   const LockInfo& holder);
+
 // Says that `lock_path` records no holder, when it was last written, and
 // how to clear it.
 [[nodiscard]] std::string no_holder_message(const std::string& lock_path,

@@ -72,12 +72,15 @@ engine::Result<std::optional<LockInfo>> PostgresBackend::lock_holder() {
 // Only the database knows whether the holder's session is alive; a session
 // that ended has released the lock, whatever its host and pid were.
 HolderProcess PostgresBackend::holder_state(const LockInfo& holder) {
-  auto current = lock_holder();
-  if (!current || !*current || (*current)->id != holder.id) {
+  auto rows = m_conn.exec(
+      "SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted "
+      "AND l.classid = $2::oid AND l.objid = $1::oid AND l.objsubid = 2 "
+      "AND l.pid = h.backend_pid) FROM lock_holders h WHERE h.workspace_id = $1 AND h.lock_id = $3",
+      {id_param(), k_ns, holder.id});
+  if (!rows || rows->empty()) {
     return HolderProcess::unknown;
   }
-  return (*current)->session.find("still running") != std::string::npos ? HolderProcess::running
-                                                                          : HolderProcess::gone;
+  return rows->text(0, 0) == "t" ? HolderProcess::running : HolderProcess::gone;
 }
 
 engine::Result<bool> PostgresBackend::try_lock(const LockInfo& info) {
@@ -144,8 +147,7 @@ engine::Result<LockInfo> PostgresBackend::lock(const std::string& operation,
 
 engine::Status PostgresBackend::unlock(const LockInfo& held) {
   if (!m_held || m_held->id != held.id) {
-    return engine::fail(fmt::format(
-        "cannot release lock {}: it is no longer held by this run (it was forced open?)", held.id));
+    return engine::fail(lock_not_held_message(held.id));
   }
   const std::string id = held.id;  // `held` may be m_held itself
   m_held.reset();
@@ -165,12 +167,10 @@ engine::Status PostgresBackend::force_unlock(const std::string& id) {
     return tl::unexpected(holder.error());
   }
   if (!*holder) {
-    return engine::fail(fmt::format("{} is not locked; nothing to unlock", location()));
+    return engine::fail(not_locked_message(location()));
   }
   if ((*holder)->id != id) {
-    return engine::fail(fmt::format("lock ID '{}' does not match the lock held on {}:\n{}\nPass "
-                                    "the ID shown above.",
-                                    id, location(), describe(**holder)));
+    return engine::fail(lock_id_mismatch_message(id, name(), **holder));
   }
   if (m_held && m_held->id == id) {
     return unlock(*m_held);
