@@ -19,6 +19,7 @@
 #include <string>
 
 #include "providers/healthie/healthie_provider.hpp"
+#include "providers/healthie/resource_schema.hpp"
 
 using namespace rosterform;
 
@@ -34,8 +35,9 @@ long peak_rss_kib() {
 // preflight, the staff pages, one count request, and full client pages.
 long long minimum_requests(const engine::CurrentState& s, healthie::ApiShape shape) {
   long long active = 0;
+  auto active_field = healthie::client_schema().id_of("active");
   for (const auto& c : s.clients)
-    active += c.active ? 1 : 0;
+    active += c.is_active(active_field) ? 1 : 0;
   auto archived = static_cast<long long>(s.clients.size()) - active;
   auto pages = [](long long n) { return (n + 99) / 100; };
   long long staff = shape == healthie::ApiShape::baseline

@@ -138,7 +138,7 @@ bool holds_after(const engine::Change& c, const engine::RemoteUser& now,
       continue;
     }
     if (schema.at(f.field).name == "active") {
-      if ((*f.after == "true") != now.active) {
+      if ((*f.after == "true") != now.is_active(f.field)) {
         return false;
       }
     } else if (now.fields.get(f.field) != std::optional<std::string_view>(*f.after)) {
@@ -194,7 +194,8 @@ engine::Status check_record(Session& session, const engine::Change& c, const std
   if (!*found) {
     return stale(path, fmt::format("{} is no longer found in Healthie", record_label(c)));
   }
-  engine::Movement m = engine::movement_since(c.fingerprint, c.address.user_id, **found, hasher);
+  engine::Movement m =
+      engine::movement_since(c.fingerprint, c.address.user_id, **found, hasher, schema);
   if (m.moved && flight.sent() && !m.other_user && holds_after(c, **found, schema)) {
     verdict.settled.emplace_back(flight.index, **found);
     return {};

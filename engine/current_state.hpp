@@ -4,6 +4,7 @@
 // provider must only ever return a *complete* CurrentState (see
 // docs/ARCHITECTURE.md, "completeness is a precondition").
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,21 @@ struct RemoteUser {
   std::string user_id;        // Healthie User.id (opaque)
   std::string membership_id;  // staff only: OrganizationMembership.id
   std::string updated_at;     // as Healthie returned it; part of a record's fingerprint
-  bool active = true;         // false: archived client / deactivated member
-  bool is_admin = false;      // staff only
   Record fields;              // field values in the provider's ResourceSchema for `kind`
+
+  // Whether the user is active (false: an archived client or a deactivated
+  // member) and whether a member is an organization admin. Like every other
+  // managed value these live in `fields` alone, as "true"/"false", so the
+  // diff, the state and the saved plan read one value. `field` is the
+  // schema's id for the fact (SchemaFields::active, SchemaFields::is_admin);
+  // a schema without that field, or a record without a value for it, reads
+  // as Healthie's default: active, and not an admin.
+  [[nodiscard]] bool is_active(std::optional<FieldId> field) const {
+    return !field || fields.get(*field).value_or("true") != "false";
+  }
+  [[nodiscard]] bool is_admin(std::optional<FieldId> field) const {
+    return field && fields.get(*field).value_or("false") == "true";
+  }
 };
 
 // The API key's own user and what it may do; recorded by the preflight.

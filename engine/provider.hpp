@@ -51,8 +51,8 @@ enum class MutationKind : std::uint8_t {
 }
 
 // One change apply asks for. Field values use the provider's ResourceSchema
-// vocabulary, as in RemoteUser: a client's `provider` is a staff email (or
-// "id:<healthie id>"), which the provider resolves to dietitian_id.
+// vocabulary, as in RemoteUser: a client's `provider` is a staff reference
+// (engine/staff_ref.hpp), which the provider resolves to dietitian_id.
 struct Mutation {
   MutationKind kind = MutationKind::update_client;
   // How every message names the record: engine::label of the change's
@@ -64,7 +64,7 @@ struct Mutation {
   Record fields;
   bool notify = false;  // create_client: send the welcome email; create_member: the invite
   // update_membership deactivating a provider with clients: who takes them
-  // over (staff email or "id:<healthie id>"), sent as provider_to_receive_clients.
+  // over (a StaffRef's text), sent as provider_to_receive_clients.
   std::string receiver;
 };
 

@@ -8,6 +8,7 @@
 #include "engine/plan/matching.hpp"
 #include "engine/plan/prior_state.hpp"
 #include "engine/plan/schema_fields.hpp"
+#include "engine/staff_ref.hpp"
 #include "state/hmac_hasher.hpp"
 
 namespace rosterform::state {
@@ -133,21 +134,22 @@ UsersById by_id(const std::vector<engine::RemoteUser>& users) {
 }
 
 // Healthie's value of one field as the diff hashes it (remote_value in
-// engine/plan/compare.cpp): `active` from the user's state, a reference
-// reported as "id:<n>" as that member's email.
+// engine/plan/compare.cpp): `active` as RemoteUser::is_active reads it, a
+// reference reported as a Healthie id as that member's email.
 std::optional<std::string> remote_value(const engine::RemoteUser& user, engine::FieldId id,
                                         const engine::SchemaFields& fields,
                                         const UsersById& staff,
                                         const engine::SchemaFields& staff_fields) {
   if (fields.active && id == *fields.active) {
-    return std::string(user.active ? "true" : "false");
+    return std::string(user.is_active(fields.active) ? "true" : "false");
   }
   std::optional<std::string_view> v = user.fields.get(id);
   if (!v) {
     return std::nullopt;
   }
-  if (fields.reference && id == *fields.reference && v->starts_with("id:")) {
-    auto member = staff.find(v->substr(3));
+  if (fields.reference && id == *fields.reference) {
+    engine::StaffRef ref = engine::StaffRef::parse(*v);
+    auto member = ref.is_healthie_id() ? staff.find(ref.value()) : staff.end();
     if (member != staff.end() && staff_fields.email) {
       if (auto email = member->second->fields.get(*staff_fields.email)) {
         return lower(std::string(*email));

@@ -228,7 +228,7 @@ class Run {
     Change applied = change;
     for (FieldChange& f : applied.fields) {
       if (schema_of(change).at(f.field).name == "active") {
-        f.after = after.active ? "true" : "false";
+        f.after = after.is_active(f.field) ? "true" : "false";
         f.changed = f.before != f.after;
       }
     }

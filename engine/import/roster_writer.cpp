@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/staff_ref.hpp"
+
 namespace rosterform::engine {
 
 namespace {
@@ -33,7 +35,7 @@ void emit_user(YAML::Emitter& out, const RemoteUser& user, const ResourceSchema&
     if (spec.name == "active" && value == "true") {
       continue;
     }
-    if (spec.name == "provider" && value.rfind("id:", 0) == 0) {
+    if (spec.name == "provider" && StaffRef::parse(value).is_healthie_id()) {
       continue;  // a provider this key cannot see as staff: leave it unmanaged
     }
     out << YAML::Key << std::string(spec.name) << YAML::Value;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/staff_ref.hpp"
+
 namespace rosterform::engine {
 
 namespace {
@@ -10,19 +12,20 @@ std::string_view bool_text(bool b) {
   return b ? "true" : "false";
 }
 
-// Healthie's value of field `id`, in the roster's vocabulary: `active` comes
-// from RemoteUser::active, a reference is turned into the member's email.
+// Healthie's value of field `id`, in the roster's vocabulary: `active` as
+// RemoteUser::is_active reads it, a reference is turned into the member's
+// email.
 std::optional<std::string_view> remote_value(const CompareContext& ctx, const RemoteUser& r,
                                              FieldId id) {
   if (ctx.fields->active && id == *ctx.fields->active) {
-    return bool_text(r.active);
+    return bool_text(r.is_active(ctx.fields->active));
   }
   std::optional<std::string_view> v = r.fields.get(id);
   if (!v) {
     return std::nullopt;
   }
   if (ctx.fields->reference && id == *ctx.fields->reference && ctx.staff != nullptr &&
-      v->starts_with("id:")) {
+      StaffRef::parse(*v).is_healthie_id()) {
     const StaffEntry* s = ctx.staff->resolve(*v);
     if (s != nullptr) {
       return std::string_view(s->email);
@@ -32,7 +35,7 @@ std::optional<std::string_view> remote_value(const CompareContext& ctx, const Re
 }
 
 // A reference names a person, not an address: Healthie's value (the
-// member's email as Healthie has it, or "id:<n>") and the roster's (the
+// member's email as Healthie has it, or their Healthie id) and the roster's (the
 // email the roster gives them) agree when they resolve to the same staff
 // member. A member renamed by this plan (`previously:`) is found under both
 // emails, so clients that already name the new email are not changed.
@@ -93,7 +96,7 @@ bool differs(const CompareContext& ctx, const DesiredUser& d, const RemoteUser& 
   for (const auto& [id, value] : want) {
     if (active && id == *active) {
       active_named = true;
-      if ((value != "false") != r.active) {
+      if ((value != "false") != r.is_active(active)) {
         return true;
       }
       continue;
@@ -112,13 +115,13 @@ bool differs(const CompareContext& ctx, const DesiredUser& d, const RemoteUser& 
       return true;
     }
   }
-  return !active_named && !r.active;
+  return !active_named && !r.is_active(active);
 }
 
 Compared compare(const CompareContext& ctx, const DesiredUser& d, const RemoteUser* r) {
   Compared out;
   out.active_after = desired_active(*ctx.fields, d);
-  out.active_before = r == nullptr ? false : r->active;
+  out.active_before = r != nullptr && r->is_active(ctx.fields->active);
   bool active_named = false;
   for (const auto& [id, value] : d.fields.fields()) {
     FieldChange fc;
@@ -142,7 +145,7 @@ Compared compare(const CompareContext& ctx, const DesiredUser& d, const RemoteUs
   }
   // An entry that does not say `active` still wants its user active; show
   // the flip when Healthie has the user inactive.
-  if (r != nullptr && !active_named && ctx.fields->active && !r->active) {
+  if (r != nullptr && !active_named && ctx.fields->active && !r->is_active(ctx.fields->active)) {
     FieldChange fc{*ctx.fields->active, std::string("false"), std::string("true"), true};
     // Managed users are kept active unless the roster says otherwise, so an
     // inactive one was changed outside rosterform even without a digest.

@@ -47,7 +47,7 @@ Fingerprint fingerprint_of(const RemoteUser* r, const ValueHasher* hasher,
   Fingerprint fp;
   if (r != nullptr) {
     fp.updated_at = r->updated_at;
-    fp.active = r->active;
+    fp.active = r->is_active(schema.id_of("active"));
     for (const auto& [id, value] : r->fields.fields()) {
       if (schema.at(id).sensitivity == Sensitivity::identity) {
         fp.identity.emplace_back(id, std::string(value));
@@ -62,15 +62,19 @@ Fingerprint fingerprint_of(const RemoteUser* r, const ValueHasher* hasher,
 }
 
 Movement movement_since(const Fingerprint& planned, const std::string& user_id,
-                        const RemoteUser& now, const ValueHasher* hasher) {
+                        const RemoteUser& now, const ValueHasher* hasher,
+                        const ResourceSchema& schema) {
   Movement m;
   if (now.user_id != user_id) {
     m.other_user = m.moved = true;
     return m;
   }
-  m.active = now.active != planned.active;
+  std::optional<FieldId> active = schema.id_of("active");
+  m.active = now.is_active(active) != planned.active;
   if (hasher != nullptr && !planned.field_digests.empty()) {
     m.fields = differing(planned.field_digests, field_digests(now.fields, *hasher));
+    // `active` is a field of the record too; it is reported once, as m.active.
+    std::erase_if(m.fields, [&](FieldId f) { return active && f == *active; });
   } else {
     m.updated_at_only = now.updated_at != planned.updated_at;
   }

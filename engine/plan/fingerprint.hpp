@@ -32,12 +32,14 @@ struct Movement {
   bool moved = false;
   bool other_user = false;        // the look-up found a different Healthie user
   bool active = false;            // archived or reactivated
-  std::vector<FieldId> fields;    // managed fields whose value changed
+  std::vector<FieldId> fields;    // other managed fields whose value changed
   bool updated_at_only = false;   // no field digests to compare; updated_at moved
 };
 
-// `hasher` must be the one the plan was made with (the state's).
+// `hasher` must be the one the plan was made with (the state's); `schema` is
+// the provider's schema for the record's kind.
 [[nodiscard]] Movement movement_since(const Fingerprint& planned, const std::string& user_id,
-                                      const RemoteUser& now, const ValueHasher* hasher);
+                                      const RemoteUser& now, const ValueHasher* hasher,
+                                      const ResourceSchema& schema);
 
 }  // namespace rosterform::engine

@@ -43,7 +43,7 @@ std::size_t managed_population(const DiffContext& ctx, Kind kind) {
   for (std::uint32_t r = 0; r < in.remote->size(); ++r) {
     bool managed = m.remote_owner[r] != k_no_index || m.remote_prior[r] != k_no_index ||
                    ctx.in.desired.policy.authoritative;
-    n += ((*in.remote)[r].active && managed) ? 1U : 0U;
+    n += ((*in.remote)[r].is_active(in.fields.active) && managed) ? 1U : 0U;
   }
   return n;
 }
@@ -204,9 +204,10 @@ bool demotes_admin(const DiffContext& ctx, const Change& c) {
 }
 
 void check_last_admin(const DiffContext& ctx, GuardResult& g) {
+  const SchemaFields& f = ctx.staff.fields;
   std::size_t before = 0;
   for (const RemoteUser& s : ctx.in.current.staff) {
-    before += (s.active && s.is_admin) ? 1U : 0U;
+    before += (s.is_active(f.active) && s.is_admin(f.is_admin)) ? 1U : 0U;
   }
   if (before == 0) {
     return;
@@ -219,7 +220,7 @@ void check_last_admin(const DiffContext& ctx, GuardResult& g) {
     }
     const StaffEntry* s = ctx.directory->by_user_id(c.address.user_id);
     const RemoteUser* r = s && s->remote != k_no_index ? &ctx.in.current.staff[s->remote] : nullptr;
-    if (r != nullptr && r->active && r->is_admin &&
+    if (r != nullptr && r->is_active(f.active) && r->is_admin(f.is_admin) &&
         (c.action == Action::deactivate || demotes_admin(ctx, c))) {
       ++lost;
       names += (names.empty() ? "" : ", ") + label(c.address);

@@ -11,7 +11,7 @@ void KindPlanner::run() {
   if (m_kind == Kind::client) {
     m_ctx.client_active_after.resize(m_in.remote->size());
     for (std::size_t r = 0; r < m_in.remote->size(); ++r) {
-      m_ctx.client_active_after[r] = (*m_in.remote)[r].active ? 1 : 0;
+      m_ctx.client_active_after[r] = (*m_in.remote)[r].is_active(m_in.fields.active) ? 1 : 0;
     }
   }
   if (!m_in.declared) {

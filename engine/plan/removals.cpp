@@ -29,7 +29,7 @@ Change KindPlanner::removal(const Address& address, const RemoteUser* r, Action 
   if (m_kind == Kind::staff && r != nullptr) {
     if (StaffEntry* s = m_ctx.directory->by_email(address.key); s != nullptr) {
       s->planned = action;
-      s->active_after = action != Action::deactivate && r->active;
+      s->active_after = action != Action::deactivate && r->is_active(m_in.fields.active);
     }
   }
   return change;
@@ -56,7 +56,7 @@ void KindPlanner::plan_removed() {
           address, r, Action::forget,
           fmt::format("removed from the roster; Healthie no longer returns user {}", rec.user_id));
       m_ctx.plan.drift.push_back(Drift{address, {}, {}, "no longer returned by Healthie"});
-    } else if (!r->active) {
+    } else if (!r->is_active(m_in.fields.active)) {
       change = removal(
           address, r, Action::forget,
           fmt::format("removed from the roster; already {} in Healthie", inactive_word(m_kind)));
@@ -88,7 +88,7 @@ void KindPlanner::drift_of_removed(const ManagedRecord& rec, const RemoteUser& r
   for (const AppliedField& a : rec.applied) {
     std::optional<std::string> now;
     if (m_in.fields.active && a.field == *m_in.fields.active) {
-      now = r.active ? "true" : "false";
+      now = r.is_active(m_in.fields.active) ? "true" : "false";
     } else if (auto v = r.fields.get(a.field)) {
       now = std::string(*v);
     }
@@ -109,7 +109,7 @@ void KindPlanner::plan_unclaimed() {
   bool authoritative = m_ctx.in.desired.policy.authoritative;
   for (std::uint32_t r = 0; r < remote.size(); ++r) {
     if (m_match.remote_owner[r] != k_no_index || m_match.remote_prior[r] != k_no_index ||
-        !remote[r].active) {
+        !remote[r].is_active(m_in.fields.active)) {
       continue;
     }
     std::string email;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/staff_ref.hpp"
+
 namespace rosterform::engine {
 
 std::string to_lower_ascii(std::string_view s) {
@@ -40,7 +42,8 @@ StaffDirectory::StaffDirectory(const KindInputs& staff, const Matching& matching
         m_entries[e].remote = r;
       }
     }
-    m_entries[e].active_after = remote[r].active;  // until the plan says otherwise
+    // until the plan says otherwise
+    m_entries[e].active_after = remote[r].is_active(staff.fields.active);
     m_by_user_id.emplace(remote[r].user_id, e);
     if (!email.empty()) {
       m_by_email.emplace(email, e);  // a renamed member is found by its old email too
@@ -78,10 +81,14 @@ const StaffEntry* StaffDirectory::by_user_id(std::string_view id) const {
 }
 
 const StaffEntry* StaffDirectory::resolve(std::string_view reference) const {
-  if (reference.starts_with("id:")) {
-    return by_user_id(reference.substr(3));
+  StaffRef ref = StaffRef::parse(reference);
+  switch (ref.kind()) {
+    case StaffRef::Kind::email:
+      return by_email(ref.value());
+    case StaffRef::Kind::healthie_id:
+      return by_user_id(ref.value());
   }
-  return by_email(reference);
+  return nullptr;
 }
 
 }  // namespace rosterform::engine

@@ -34,8 +34,9 @@ class StaffDirectory {
   [[nodiscard]] const StaffEntry* by_email(std::string_view email) const;
   [[nodiscard]] const StaffEntry* by_user_id(std::string_view id) const;
 
-  // A client's reference as Healthie reported it ("id:<user id>" when the
-  // provider could not name the member, else an email) -> the member, or null.
+  // A client's reference as Healthie reported it (a StaffRef's text: the
+  // member's Healthie id when the provider could not name them, else an
+  // email) -> the member, or null.
   [[nodiscard]] const StaffEntry* resolve(std::string_view reference) const;
 
   [[nodiscard]] std::vector<StaffEntry>& entries() { return m_entries; }

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/staff_ref.hpp"
 #include "providers/healthie/api_key.hpp"
 #include "providers/healthie/call_errors.hpp"
 #include "providers/healthie/fetch.hpp"
@@ -170,9 +171,10 @@ engine::Status HealthieProvider::know_staff(const engine::Caller& who) {
 }
 
 engine::Result<std::string> HealthieProvider::resolve_staff(const std::string& reference) const {
-  if (reference.starts_with("id:"))
-    return reference.substr(3);
-  auto hit = m_staff_ids.find(lower(reference));
+  engine::StaffRef ref = engine::StaffRef::parse(reference);
+  if (ref.is_healthie_id())
+    return std::string(ref.value());
+  auto hit = m_staff_ids.find(lower(ref.value()));
   if (hit != m_staff_ids.end())
     return hit->second;
   return engine::fail("provider '" + reference +

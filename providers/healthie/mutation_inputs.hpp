@@ -11,8 +11,9 @@
 
 namespace rosterform::healthie {
 
-// Turns a `provider`/receiver reference (staff email or "id:<n>") into a
-// Healthie user id; an error names the reference (staff emails are not PHI).
+// Turns a `provider`/receiver reference (the text of an engine::StaffRef: a
+// staff email or a Healthie id) into a Healthie user id; an error names the
+// reference (staff emails are not PHI).
 using ResolveStaff = std::function<engine::Result<std::string>(const std::string& reference)>;
 
 [[nodiscard]] engine::Result<std::string> create_client_input(const engine::Mutation& m,

@@ -31,12 +31,9 @@ void merge(engine::RemoteUser& into, const engine::RemoteUser& from) {
     into.user_id = from.user_id;
   if (!from.updated_at.empty())
     into.updated_at = from.updated_at;
-  into.active = from.active;
-  if (!from.membership_id.empty()) {
+  if (!from.membership_id.empty())
     into.membership_id = from.membership_id;
-    into.is_admin = from.is_admin;
-  }
-  into.fields.update(from.fields);
+  into.fields.update(from.fields);  // `active` and `is_admin` are fields too
 }
 
 // The state of one mutation while its calls are in flight.

@@ -11,6 +11,7 @@
 #include "providers/healthie/cursor_guard.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/json_text.hpp"
+#include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::healthie {
 
@@ -39,8 +40,9 @@ engine::Status decode_list(element list, std::vector<engine::RemoteUser>& out) {
 engine::Status check_count(const std::vector<engine::RemoteUser>& staff, long long memberships,
                            long long members) {
   long long active = 0;
+  auto active_field = staff_schema().id_of("active");
   for (const auto& u : staff)
-    active += u.active ? 1 : 0;
+    active += u.is_active(active_field) ? 1 : 0;
   auto total = static_cast<long long>(staff.size());
   if (memberships == total && (members == active || members == total))
     return {};

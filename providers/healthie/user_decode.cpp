@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "engine/staff_ref.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
 namespace rosterform::healthie {
@@ -36,10 +37,11 @@ std::optional<std::string> decode_field(element object, const HealthieField& row
       auto id = id_member(object, row.selection);
       if (!id || id->empty())
         return std::nullopt;
-      if (staff == nullptr)
-        return "id:" + *id;
-      auto hit = staff->find(*id);
-      return hit != staff->end() ? hit->second : "id:" + *id;
+      if (staff != nullptr) {
+        if (auto hit = staff->find(*id); hit != staff->end())
+          return engine::StaffRef::email(hit->second).text();
+      }
+      return engine::StaffRef::healthie_id(*id).text();
     }
   }
   return std::nullopt;
@@ -57,11 +59,13 @@ void decode_fields(element object, engine::Kind kind, Source source, const Staff
   }
 }
 
-std::optional<bool> field_bool(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
-                               std::string_view name) {
-  auto id = schema.id_of(name);
-  auto v = id ? record.get(*id) : std::nullopt;
-  return v ? std::optional<bool>(*v == "true") : std::nullopt;
+// A status Healthie holds as null reads as its default (RemoteUser::is_active,
+// RemoteUser::is_admin), written into the record so that a plan shows the
+// value it compares.
+void default_bool(engine::RecordBuilder& record, const engine::ResourceSchema& schema,
+                  std::string_view name, std::string_view absent) {
+  if (auto id = schema.id_of(name); id && !record.has(*id))
+    record.set(*id, absent);
 }
 
 // What every Healthie user carries: id, kind, updated_at.
@@ -79,19 +83,14 @@ bool decode_staff_user(element user, engine::RemoteUser& out, engine::RecordBuil
   if (!decode_common(user, engine::Kind::staff, out))
     return false;
   decode_fields(user, engine::Kind::staff, Source::user, nullptr, fields);
-  out.active = field_bool(fields, staff_schema(), "active").value_or(true);
-  if (auto id = staff_schema().id_of("active"))
-    fields.set(*id, out.active ? "true" : "false");
+  default_bool(fields, staff_schema(), "active", "true");
   return true;
 }
 
 void apply_membership(element membership, engine::RemoteUser& out, engine::RecordBuilder& fields) {
   out.membership_id = id_member(membership, "id").value_or("");
   decode_fields(membership, engine::Kind::staff, Source::membership, nullptr, fields);
-  out.is_admin = field_bool(fields, staff_schema(), "is_admin").value_or(false);
-  // A null is_admin reads as false, as before: the flag and the field agree.
-  if (auto id = staff_schema().id_of("is_admin"))
-    fields.set(*id, out.is_admin ? "true" : "false");
+  default_bool(fields, staff_schema(), "is_admin", "false");
 }
 
 }  // namespace
@@ -108,9 +107,7 @@ bool decode_client(element user, const StaffEmails& staff, engine::RemoteUser& o
     return false;
   engine::RecordBuilder fields;
   decode_fields(user, engine::Kind::client, Source::user, &staff, fields);
-  out.active = field_bool(fields, client_schema(), "active").value_or(true);
-  if (auto id = client_schema().id_of("active"))
-    fields.set(*id, out.active ? "true" : "false");
+  default_bool(fields, client_schema(), "active", "true");
   out.fields = fields.build();
   return true;
 }

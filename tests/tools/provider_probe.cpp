@@ -37,8 +37,9 @@ void print_stats(const healthie::HealthieProvider& p) {
 }
 
 void print_user(const engine::RemoteUser& u) {
-  std::cout << "user_id=" << u.user_id << "\nmembership_id=" << u.membership_id
-            << "\nactive=" << (u.active ? "true" : "false") << "\n";
+  std::cout << "user_id=" << u.user_id << "\nmembership_id=" << u.membership_id << "\nactive="
+            << (u.is_active(healthie::schema_for(u.kind).id_of("active")) ? "true" : "false")
+            << "\n";
 }
 
 engine::Record client_identity(const std::vector<std::string>& a, std::size_t at) {
@@ -64,11 +65,13 @@ int read(healthie::HealthieProvider& p) {
   if (!state)
     return fail(state.error().message);
   std::size_t active = 0;
+  auto client_active = healthie::client_schema().id_of("active");
   for (const auto& c : state->clients)
-    active += c.active ? 1 : 0;
+    active += c.is_active(client_active) ? 1U : 0U;
   std::size_t staff_active = 0;
+  auto member_active = healthie::staff_schema().id_of("active");
   for (const auto& s : state->staff)
-    staff_active += s.active ? 1 : 0;
+    staff_active += s.is_active(member_active) ? 1U : 0U;
   std::cout << "caller=" << state->caller.user_id
             << "\nadmin=" << (state->caller.is_admin ? "true" : "false")
             << "\nstaff=" << state->staff.size() << "\nstaff_active=" << staff_active

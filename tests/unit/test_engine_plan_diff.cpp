@@ -151,7 +151,7 @@ TEST_CASE("diff: active: false in the roster deactivates") {
   PlanWorld w;
   w.staff("dr.a@clinic.example", {{"active", "false"}});
   w.remote_staff("7", "dr.a@clinic.example");
-  w.remote_staff("8", "admin@clinic.example", {}, true).is_admin = true;
+  w.remote_staff("8", "admin@clinic.example", {{"is_admin", "true"}});
   w.manage(Kind::staff, "dr.a@clinic.example", "7");
   auto out = w.plan();
   const auto* c = find_change(out.plan, "staff.dr.a@clinic.example");

@@ -95,7 +95,7 @@ TEST_CASE("guards: protected accounts") {
   }
   SUBCASE("the last active admin") {
     PlanWorld w;
-    w.remote_staff("7", "boss@clinic.example").is_admin = true;
+    w.remote_staff("7", "boss@clinic.example", {{"is_admin", "true"}});
     w.staff("boss@clinic.example", {{"is_admin", "false"}});
     w.manage(Kind::staff, "boss@clinic.example", "7");
     auto out = w.plan();

@@ -55,11 +55,21 @@ json read_json(const fs::path& p, json fallback = json::object()) {
   return fs::exists(p) ? json::parse(read_text(p)) : fallback;
 }
 
-engine::Record fields_of(engine::Kind kind, const json& j) {
+std::string text_of(const json& value) {
+  return value.is_boolean() ? (value.get<bool>() ? "true" : "false") : value.get<std::string>();
+}
+
+// A user's fields; its `active` and `is_admin`, which current.json gives
+// beside them, are fields too (unless `fields` names them itself).
+engine::Record fields_of(engine::Kind kind, const json& user) {
   testing::FieldValues values;
-  for (const auto& [name, value] : j.items()) {
-    values.emplace_back(name, value.is_boolean() ? (value.get<bool>() ? "true" : "false")
-                                                 : value.get<std::string>());
+  for (const char* status : {"active", "is_admin"}) {
+    if (user.contains(status) && !user.at("fields").contains(status)) {
+      values.emplace_back(status, text_of(user.at(status)));
+    }
+  }
+  for (const auto& [name, value] : user.at("fields").items()) {
+    values.emplace_back(name, text_of(value));
   }
   return testing::record_of(kind, values);
 }
@@ -72,9 +82,7 @@ std::vector<engine::RemoteUser> users_of(engine::Kind kind, const json& list) {
     r.user_id = u.at("user_id").get<std::string>();
     r.membership_id = u.value("membership_id", "");
     r.updated_at = u.value("updated_at", "2026-11-01T10:00:00Z");
-    r.active = u.value("active", true);
-    r.is_admin = u.value("is_admin", false);
-    r.fields = fields_of(kind, u.at("fields"));
+    r.fields = fields_of(kind, u);
     out.push_back(std::move(r));
   }
   return out;

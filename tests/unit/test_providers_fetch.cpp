@@ -52,18 +52,18 @@ TEST_CASE("provider: fetch: complete read in both API shapes") {
     CHECK(state->clients.size() == 457);
 
     const auto& gone = by_id(state->staff, "12");
-    CHECK_FALSE(gone.active);
+    CHECK_FALSE(gone.is_active(healthie::staff_schema().id_of("active")));
     CHECK(field(gone, "active") == "false");
     CHECK(gone.membership_id == "m12");
     const auto& owner = by_id(state->staff, "10");
-    CHECK(owner.is_admin);
+    CHECK(owner.is_admin(healthie::staff_schema().id_of("is_admin")));
     CHECK(field(owner, "is_admin") == "true");
     CHECK(field(owner, "org_role") == "Standard");
 
     const auto& c0 = by_id(state->clients, "100");
     CHECK(field(c0, "provider") == "olivia@example.com");  // lower-cased staff email
     CHECK(field(c0, "active") == "false");
-    CHECK_FALSE(c0.active);
+    CHECK_FALSE(c0.is_active(healthie::client_schema().id_of("active")));
     CHECK(field(c0, "dob") == "1980-02-03");
     CHECK(field(c0, "legal_name") == "<absent>");  // null in Healthie
     CHECK(field(by_id(state->clients, "101"), "active") == "true");

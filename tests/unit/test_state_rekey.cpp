@@ -25,10 +25,12 @@ engine::RemoteUser remote(engine::Kind kind, std::string id,
   engine::RemoteUser u;
   u.kind = kind;
   u.user_id = std::move(id);
-  u.active = active;
   const engine::ResourceSchema& schema = healthie::schema_for(kind);
   for (auto& [name, value] : fields) {
     u.fields.set(*schema.id_of(name), value);
+  }
+  if (!active) {
+    u.fields.set(*schema.id_of("active"), "false");
   }
   return u;
 }

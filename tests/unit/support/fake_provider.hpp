@@ -126,9 +126,11 @@ struct PlanWorld {
     u.user_id = id;
     u.membership_id = "m-" + id;
     u.updated_at = "2026-11-01T10:00:00Z";
-    u.active = active;
     FieldValues values = {{"email", email}, {"first_name", "Staff"}, {"last_name", "Member"}};
     values.insert(values.end(), extra.begin(), extra.end());
+    if (!active) {
+      values.emplace_back("active", "false");
+    }
     u.fields = record_of(u.kind, values);
     current.staff.push_back(std::move(u));
     return current.staff.back();
@@ -139,7 +141,9 @@ struct PlanWorld {
     u.kind = engine::Kind::client;
     u.user_id = id;
     u.updated_at = "2026-11-01T10:00:00Z";
-    u.active = active;
+    if (!active) {
+      values.emplace_back("active", "false");
+    }
     u.fields = record_of(u.kind, values);
     current.clients.push_back(std::move(u));
     return current.clients.back();
