@@ -28,7 +28,9 @@ export ROSTERFORM_ENDPOINT="$SIM_URL" HEALTHIE_API_KEY=gh_sbox_demo_admin_key
 PHI=("Fay" "c5006@example.com" "Fig5006" "alice.apple@example.com")
 no_phi() { for v in "${PHI[@]}"; do [[ "$1" != *"$v"* ]] || fail "PHI '$v' in: $1"; done; }
 
-SUPPORT_LINE="warning: 1,003 clients have a Support member as provider (first: roster/clients.yaml:38:15, roster/clients.yaml:43:15, roster/clients.yaml:48:15 and 1,000 more): Healthie assigns clients to providers (org_role: Standard)"
+NO_PROVIDER_LINE="roster/clients.yaml:49:5: warning: client names no provider: plan refuses to create a client without one, and leaves an existing client's provider as Healthie has it (policy require_provider_for_clients is true): add 'provider: <staff email>' or 'defaults: {clients: {provider: ...}}'"
+DEACTIVATED_LINE="roster/clients.yaml:57:15: warning: provider 'dora.departed@example.com' is deactivated in the roster (active: false at roster/staff.yaml:3:5): Healthie keeps the assignment, but plan refuses to assign a client to a deactivated member: assign an active provider"
+SUPPORT_LINE="warning: 1,003 clients have a Support member as provider (first: roster/clients.yaml:68:15, roster/clients.yaml:73:15, roster/clients.yaml:78:15 and 1,000 more): Healthie assigns clients to providers (org_role: Standard)"
 
 for version in 2024-06-01 2026-01-01; do
   mkdir -p "$WORK/$version" && cd "$WORK/$version"
@@ -44,7 +46,9 @@ YAML
   expect_rc 0 "import ($version)"
   expect_contains "$OUT" "Imported 4 staff into roster/staff.yaml and 1,011 clients into roster/clients.yaml"
   expect_contains "$ERR" "$SUPPORT_LINE"
-  expect_contains "$ERR" "roster/clients.yaml:2"
+  expect_contains "$ERR" "$NO_PROVIDER_LINE"
+  expect_contains "$ERR" "$DEACTIVATED_LINE"
+  [[ $(grep -c "deactivated" <<<"$ERR") == 1 ]] || fail "the archived client of a deactivated member warned ($version): $ERR"
   [[ $(grep -c "Support member" <<<"$ERR") == 1 ]] || fail "more than one Support line ($version): $ERR"
   no_phi "$ERR"
 
@@ -61,12 +65,15 @@ YAML
   run validate
   expect_rc 0 "validate after import ($version)"
   expect_contains "$ERR" "$SUPPORT_LINE"
-  expect_contains "$ERR" "roster/clients.yaml:"
+  expect_contains "$ERR" "$NO_PROVIDER_LINE"
+  expect_contains "$ERR" "$DEACTIVATED_LINE"
 
   run plan -no-color -progress=none
   expect_rc 0 "plan after import ($version)"
   expect_contains "$OUT" "No changes."
   expect_contains "$ERR" "$SUPPORT_LINE"
+  expect_contains "$ERR" "$NO_PROVIDER_LINE"
+  expect_contains "$ERR" "$DEACTIVATED_LINE"
   [[ $(grep -c "Support member" <<<"$ERR") == 1 ]] || fail "more than one Support line in plan ($version)"
   no_phi "$ERR"
 done
@@ -83,7 +90,7 @@ cat >> roster/clients.yaml <<'YAML'
 YAML
 run plan -no-color -progress=none
 expect_rc 1 "a new client without a provider"
-expect_contains "$ERR" "roster/clients.yaml:5077:5: error: client.new-one: has no provider and would be created; Healthie would assign it to the API key's user: add 'provider: <staff email>' (policy require_provider_for_clients is true)"
+expect_contains "$ERR" "roster/clients.yaml:5079:5: error: client.new-one: has no provider and would be created; Healthie would assign it to the API key's user: add 'provider: <staff email>' (policy require_provider_for_clients is true)"
 cp clients.orig roster/clients.yaml
 sed -i 's/^  - key: healthie-5001$/&\n    provider: dora.departed@example.com/; /healthie-5001/,/^  - /{/provider: "olivia/d}' roster/clients.yaml
 run plan -no-color -progress=none
