@@ -1,13 +1,14 @@
 #include "engine/import/roster_writer.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <map>
 #include <optional>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include "engine/plan/staff_directory.hpp"  // to_lower_ascii
 
 namespace rosterform::engine {
 
@@ -35,12 +36,12 @@ class StaffFacts {
     auto email = schema.id_of("email");
     for (const RemoteUser& u : staff) {
       if (auto e = email ? u.fields.get(*email) : std::nullopt) {
-        m_by_email.emplace(lower(*e), &u);
+        m_by_email.emplace(to_lower_ascii(*e), &u);
       }
     }
   }
   [[nodiscard]] const RemoteUser* find(std::string_view email) const {
-    auto it = m_by_email.find(lower(email));
+    auto it = m_by_email.find(to_lower_ascii(email));
     return it == m_by_email.end() ? nullptr : it->second;
   }
   [[nodiscard]] bool support(const RemoteUser& u) const {
@@ -48,12 +49,6 @@ class StaffFacts {
   }
 
  private:
-  static std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-  }
   std::optional<FieldId> m_role;
   std::map<std::string, const RemoteUser*, std::less<>> m_by_email;
 };
