@@ -23,6 +23,7 @@
 #include "cli/session.hpp"
 #include "cli/workspace_include.hpp"
 #include "cli/workspace_commit.hpp"
+#include "engine/diagnostics.hpp"
 #include "engine/import/roster_writer.hpp"
 #include "engine/plan/handle.hpp"
 #include "engine/roster/loader.hpp"
@@ -90,8 +91,10 @@ engine::Status write_rosters(const Session& session, const ImportArgs& args,
   fs::create_directories(fs::path(staff_path).parent_path(), ec);
   ROSTERFORM_TRY(files.write(
       staff_path, engine::staff_roster_yaml(session.current().staff, healthie::staff_schema())));
-  return files.write(clients_path, engine::clients_roster_yaml(session.current().clients,
-                                                               healthie::client_schema()));
+  return files.write(clients_path,
+                     engine::clients_roster_yaml(session.current().clients,
+                                                 healthie::client_schema(),
+                                                 session.current().staff, healthie::staff_schema()));
 }
 
 std::size_t loaded_users(const Session& s) {
@@ -172,8 +175,8 @@ int run_import(const ImportArgs& args) {
     return report_error(fmt::format("{}; the files import wrote were removed", read.error().message));
   }
   engine::PlanOutcome outcome = s.make_plan({});
+  print_diagnostics(outcome.diagnostics);  // warnings too: a plan after import prints them
   if (outcome.diagnostics.has_errors()) {
-    print_diagnostics(outcome.diagnostics);
     return report_error(
         "the imported roster cannot be planned; see the errors above (the files import wrote "
         "were removed)");
@@ -207,8 +210,9 @@ int run_import(const ImportArgs& args) {
       "Imported {} staff into {} and {} clients into {}; {} users adopted into the state.\n"
       "Client data is PHI: keep these files in a private repository.\n"
       "Run rosterform plan: it shows \"No changes.\"\n",
-      s.current().staff.size(), staff_path, s.current().clients.size(), clients_path,
-      report.count(engine::Outcome::succeeded));
+      engine::grouped_count(s.current().staff.size()), staff_path,
+      engine::grouped_count(s.current().clients.size()), clients_path,
+      engine::grouped_count(report.count(engine::Outcome::succeeded)));
   return report.ok() ? k_exit_ok : k_exit_error;
 }
 

@@ -68,9 +68,10 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
   if (progress != nullptr) {
     config.on_progress = [progress](std::string_view text) { progress->note(text); };
     // Only during the complete read: apply's look-ups read pages too.
-    config.on_read_progress = [progress, reading](std::string_view phase, std::uint64_t read) {
+    config.on_read_progress = [progress, reading](std::string_view phase, std::uint64_t read,
+                                                  std::uint64_t total) {
       if (reading->load()) {
-        progress->update(phase, read);
+        progress->update(phase, read, total);
       }
     };
   } else {

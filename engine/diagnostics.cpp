@@ -27,6 +27,12 @@ void Diagnostics::warning(SourceLocation where, std::string message, SourceLocat
   m_items.push_back({Severity::warning, std::move(where), std::move(message), std::move(related)});
 }
 
+void Diagnostics::warning(const WarningKind& kind, SourceLocation where, std::string message,
+                          SourceLocation related) {
+  m_items.push_back(
+      {Severity::warning, std::move(where), std::move(message), std::move(related), &kind});
+}
+
 void Diagnostics::append(const Diagnostics& other) {
   m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
   m_error_count += other.m_error_count;
@@ -55,42 +61,74 @@ std::string grouped_count(std::size_t n) {
 
 namespace {
 
-std::string repeats_note(const std::vector<const Diagnostic*>& same, std::size_t shown) {
+// The places of `same[from..]`, at most `shown`, then "and N more".
+std::string places_note(const std::vector<const Diagnostic*>& same, std::size_t from,
+                        std::size_t shown) {
   std::vector<std::string> places;
-  for (std::size_t i = 1; i < same.size() && places.size() < shown; ++i) {
+  for (std::size_t i = from; i < same.size() && places.size() < shown; ++i) {
     places.push_back(same[i]->location.to_string());
   }
-  std::size_t rest = same.size() - 1 - places.size();
-  std::string also = fmt::format("{}", fmt::join(places, ", "));
+  std::size_t rest = same.size() - from - places.size();
+  std::string text = fmt::format("{}", fmt::join(places, ", "));
   if (rest > 0) {
-    also += fmt::format(" and {} more", grouped_count(rest));
+    text += fmt::format(" and {} more", grouped_count(rest));
   }
-  return fmt::format(" ({} times; also at {})", grouped_count(same.size()), also);
+  return text;
 }
+
+std::string repeats_note(const std::vector<const Diagnostic*>& same, std::size_t shown) {
+  return fmt::format(" ({} times; also at {})", grouped_count(same.size()),
+                     places_note(same, 1, shown));
+}
+
+std::string kind_summary(const std::vector<const Diagnostic*>& same, std::size_t shown) {
+  const WarningKind& kind = *same.front()->kind;
+  return fmt::format("warning: {} {} (first: {}): {}", grouped_count(same.size()), kind.many,
+                     places_note(same, 0, shown), kind.advice);
+}
+
+// Warnings that print as one line: by kind when they have one, else by
+// message; each group in first-seen order.
+class WarningGroups {
+ public:
+  explicit WarningGroups(const Diagnostics& diagnostics) {
+    for (const Diagnostic& d : diagnostics.items()) {
+      if (d.severity == Severity::warning) {
+        group_of(d).push_back(&d);
+      }
+    }
+  }
+  std::vector<const Diagnostic*>& group_of(const Diagnostic& d) {
+    return d.kind != nullptr ? m_by_kind[d.kind] : m_by_message[d.message];
+  }
+
+ private:
+  std::unordered_map<const WarningKind*, std::vector<const Diagnostic*>> m_by_kind;
+  std::unordered_map<std::string_view, std::vector<const Diagnostic*>> m_by_message;
+};
 
 }  // namespace
 
 std::vector<std::string> format_diagnostics_collapsed(const Diagnostics& diagnostics,
                                                       std::size_t locations_shown) {
-  // Each warning message, with every diagnostic that has it, in first-seen order.
-  std::unordered_map<std::string_view, std::vector<const Diagnostic*>> by_message;
-  for (const Diagnostic& d : diagnostics.items()) {
-    if (d.severity == Severity::warning) {
-      by_message[d.message].push_back(&d);
-    }
-  }
+  WarningGroups groups(diagnostics);
   std::vector<std::string> lines;
   for (const Diagnostic& d : diagnostics.items()) {
     if (d.severity == Severity::error) {
       lines.push_back(format_diagnostic(d));
       continue;
     }
-    const std::vector<const Diagnostic*>& same = by_message[d.message];
+    const std::vector<const Diagnostic*>& same = groups.group_of(d);
     if (same.front() != &d) {
       continue;
     }
-    lines.push_back(format_diagnostic(d) +
-                    (same.size() > 1 ? repeats_note(same, locations_shown) : std::string()));
+    if (same.size() == 1) {
+      lines.push_back(format_diagnostic(d));
+    } else if (d.kind != nullptr) {
+      lines.push_back(kind_summary(same, locations_shown));
+    } else {
+      lines.push_back(format_diagnostic(d) + repeats_note(same, locations_shown));
+    }
   }
   return lines;
 }

@@ -4,13 +4,17 @@
 //     created or matched through the other kind's mutations (and staff must
 //     never go through createClient);
 //   * a `provider` or `reassign_clients_to` naming nobody;
-//   * a client the roster keeps active whose provider is being deactivated
-//     (or already is): the roster contradicts itself.
+//   * a client the roster keeps active whose provider is being deactivated,
+//     or that it assigns anew to a deactivated member (one that already has
+//     it is a warning: Healthie keeps such assignments);
+//   * a client created without a provider while
+//     policy.require_provider_for_clients is true.
 // Messages name entries by key or location, never by a client's values.
 #include <fmt/format.h>
 
 #include "engine/plan/diff_context.hpp"
 #include "engine/plan/identity_index.hpp"
+#include "engine/warning_kinds.hpp"
 
 namespace rosterform::engine {
 
@@ -98,7 +102,21 @@ ClientFacts facts_of(const SchemaFields& f, const Record& r) {
   return out;
 }
 
-void check_provider(DiffContext& ctx, const DesiredUser& d, const ClientFacts& c) {
+// Whether the plan gives desired client `i` the provider `s`: it creates the
+// client, or Healthie's provider of the matched client is someone else.
+bool assigns(const DiffContext& ctx, std::uint32_t i, const StaffEntry* s) {
+  const Match& m = ctx.client_match.desired[i];
+  if (m.remote == k_no_index) {
+    return true;
+  }
+  const RemoteUser& r = ctx.in.current.clients[m.remote];
+  auto had = ctx.clients.fields.reference ? r.fields.get(*ctx.clients.fields.reference)
+                                          : std::nullopt;
+  return !had || ctx.directory->resolve(*had) != s;
+}
+
+void check_provider(DiffContext& ctx, std::uint32_t i, const ClientFacts& c) {
+  const DesiredUser& d = ctx.in.desired.clients[i];
   const StaffEntry* s = ctx.directory->by_email(c.provider);
   if (s == nullptr) {
     ctx.diags.error(d.location,
@@ -118,11 +136,35 @@ void check_provider(DiffContext& ctx, const DesiredUser& d, const ClientFacts& c
     ctx.diags.error(d.location, fmt::format("{}: its provider {} is being deactivated; set "
                                             "`provider:` to another staff member{}",
                                             entry_label(d), s->email, hint));
-  } else {
+  } else if (assigns(ctx, i, s)) {
     ctx.diags.error(d.location, fmt::format("{}: its provider {} is deactivated in Healthie; set "
                                             "`provider:` to an active staff member",
                                             entry_label(d), s->email));
+  } else if (s->desired == k_no_index) {
+    // Healthie already has it so (a member deactivated without handing
+    // their clients on): a warning. When the roster lists the member, the
+    // loader has said it already.
+    ctx.diags.warning(warning_kinds::deactivated_provider, d.location,
+                      fmt::format("{}: its provider {} is deactivated in Healthie, which "
+                                  "keeps the assignment; plan refuses to assign a client to a "
+                                  "deactivated member: assign an active provider",
+                                  entry_label(d), s->email));
   }
+}
+
+// A client the plan creates without a provider: Healthie would give it the
+// API key's user, which the policy exists to prevent.
+void check_create_without_provider(DiffContext& ctx, std::uint32_t i) {
+  if (!ctx.in.desired.policy.require_provider_for_clients ||
+      ctx.client_match.desired[i].remote != k_no_index || ctx.client_match.desired[i].failed) {
+    return;
+  }
+  const DesiredUser& d = ctx.in.desired.clients[i];
+  ctx.diags.error(d.location,
+                  fmt::format("{}: has no provider and would be created; Healthie would assign it "
+                              "to the API key's user: add 'provider: <staff email>' (policy "
+                              "require_provider_for_clients is true)",
+                              entry_label(d)));
 }
 
 }  // namespace
@@ -136,7 +178,9 @@ void check_clients(DiffContext& ctx) {
     staff_emails.add(identity_hash(s.email, true), static_cast<std::uint32_t>(emails.size()));
     emails.emplace_back(s.email);
   }
-  for (const DesiredUser& d : ctx.in.desired.clients) {
+  const auto& clients = ctx.in.desired.clients;
+  for (std::uint32_t at = 0; at < clients.size(); ++at) {
+    const DesiredUser& d = clients[at];
     ClientFacts c = facts_of(ctx.clients.fields, d.fields);
     if (!c.email.empty() &&
         staff_emails.find_first(identity_hash(c.email, true), [&](std::uint32_t i) {
@@ -149,7 +193,9 @@ void check_clients(DiffContext& ctx) {
                                   entry_label(d)));
     }
     if (!c.provider.empty()) {
-      check_provider(ctx, d, c);
+      check_provider(ctx, at, c);
+    } else {
+      check_create_without_provider(ctx, at);
     }
   }
 }

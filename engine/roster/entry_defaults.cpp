@@ -9,6 +9,7 @@
 
 #include "engine/roster/entry_reader.hpp"
 #include "engine/roster/identity.hpp"
+#include "engine/warning_kinds.hpp"
 
 namespace rosterform::engine::roster {
 
@@ -103,10 +104,11 @@ void finish_kind(LoadContext& ctx, Kind kind) {
     check_required(ctx, kc, user, kc.info[i].written);
     if (kind == Kind::client && provider && ctx.state.policy.require_provider_for_clients &&
         !user.fields.has(*provider) && (kc.info[i].written & (1U << *provider)) == 0) {
-      ctx.diags.error(user.location,
-                      "client has no provider: add 'provider: <staff email>' or "
-                      "'defaults: {clients: {provider: ...}}' (policy "
-                      "require_provider_for_clients is true)");
+      // A warning, not an error: Healthie holds clients without a provider,
+      // and an entry that leaves `provider` out leaves it as it is. Only a
+      // create needs one (Healthie would pick the key's user): plan refuses that.
+      ctx.diags.warning(warning_kinds::no_provider, user.location,
+                        fmt::format("client names no provider: {}", warning_kinds::no_provider.advice));
     }
     compute_key(kc, user);
   }

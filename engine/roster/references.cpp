@@ -1,8 +1,10 @@
 // A client's `provider:` is a staff email. When the roster lists that staff
-// member, the reference is checked here (an inactive provider cannot take
-// clients). When it does not, the member may well exist in Healthie already
-// (the owner, say, who is often not managed by the roster): that is for the
-// plan to find out, so the email is recorded, not reported.
+// member, the reference is checked here: a deactivated provider or a
+// Support member is a warning (Healthie can hold both; plan refuses a new
+// assignment to a deactivated member). When it does not, the member may
+// well exist in Healthie already (the owner, say, who is often not managed
+// by the roster): that is for the plan to find out, so the email is
+// recorded, not reported.
 
 #include <algorithm>
 #include <functional>
@@ -14,6 +16,7 @@
 
 #include "engine/roster/cross_checks.hpp"
 #include "engine/roster/field_check.hpp"
+#include "engine/warning_kinds.hpp"
 
 namespace rosterform::engine::roster {
 
@@ -66,16 +69,24 @@ void check_provider(LoadContext& ctx, const StaffIndex& index, const DesiredUser
   }
   const SourceLocation where = provider_at(ctx, client, info);
   if (has_value(*staff, ss, "active", "false")) {
-    ctx.diags.error(where,
-                    fmt::format("provider '{}' is deactivated in the roster (active: false at "
-                                "{}): assign the client to an active provider",
-                                *email, staff->location.to_string()),
-                    staff->location);
+    // Healthie keeps a deactivated member's clients assigned to them, so an
+    // account can be in this state: a warning. An archived client of a
+    // former member is the ordinary end state, and not worth one. Assigning
+    // a client anew to a deactivated member is refused by plan.
+    if (!has_value(client, cs, "active", "false")) {
+      ctx.diags.warning(
+          warning_kinds::deactivated_provider, where,
+          fmt::format("provider '{}' is deactivated in the roster (active: false at {}): "
+                      "Healthie keeps the assignment, but plan refuses to assign a client to a "
+                      "deactivated member: assign an active provider",
+                      *email, staff->location.to_string()),
+          staff->location);
+    }
   } else if (has_value(*staff, ss, "org_role", "Support")) {
-    ctx.diags.warning(where,
-                      fmt::format("provider '{}' is a Support member (org_role: Support at {}): "
-                                  "Healthie assigns clients to providers (org_role: Standard)",
-                                  *email, staff->location.to_string()),
+    ctx.diags.warning(warning_kinds::support_provider, where,
+                      fmt::format("provider '{}' is a Support member (org_role: Support at {}): {}",
+                                  *email, staff->location.to_string(),
+                                  warning_kinds::support_provider.advice),
                       staff->location);
   }
 }

@@ -150,6 +150,7 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_offsets(Executor& 
   auto counts = read_counts(exec);
   if (!counts)
     return tl::unexpected(counts.error());
+  exec.set_phase_total(static_cast<std::uint64_t>(counts->active + counts->archived));
   // When the server's default already lists both statuses, one unfiltered
   // sequence of pages is enough (and cheaper for the server); otherwise each
   // status is read on its own.

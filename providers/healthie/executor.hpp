@@ -69,14 +69,18 @@ class Executor {
     m_stats.items_read += items;
     m_phase_read += items;
     if (m_config.on_read_progress) {
-      m_config.on_read_progress(m_phase, m_phase_read);
+      m_config.on_read_progress(m_phase, m_phase_read, m_phase_total);
     }
   }
-  // Names the read phase that on_read_progress reports; its count restarts.
+  // Names the read phase that on_read_progress reports; its count restarts
+  // and its total is unknown until set_phase_total.
   void begin_phase(std::string_view phase) {
     m_phase = phase;
     m_phase_read = 0;
+    m_phase_total = 0;
   }
+  // How many users the phase will read, once a count says (0: unknown).
+  void set_phase_total(std::uint64_t total) { m_phase_total = total; }
   [[nodiscard]] const ExecutorStats& stats() const { return m_stats; }
   [[nodiscard]] int parallelism() const { return m_window.cap(); }
 
@@ -121,6 +125,7 @@ class Executor {
   ExecutorStats m_stats;
   std::string_view m_phase;  // a literal: "staff members", "clients"
   std::uint64_t m_phase_read = 0;
+  std::uint64_t m_phase_total = 0;
 };
 
 }  // namespace rosterform::healthie

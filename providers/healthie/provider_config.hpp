@@ -57,9 +57,11 @@ struct ProviderConfig {
   std::function<void(std::string_view)> on_progress;
   std::chrono::milliseconds progress_interval{10'000};
   // Told after each page of a complete read: the phase ("staff members",
-  // "clients") and how many users of it have been read so far. Fixed words
-  // and a count only, never a record. Default: nothing.
-  std::function<void(std::string_view phase, std::uint64_t read)> on_read_progress;
+  // "clients"), how many users of it have been read so far, and how many it
+  // holds in all as the server's counts say (0 until known). Fixed words
+  // and counts only, never a record. Default: nothing.
+  std::function<void(std::string_view phase, std::uint64_t read, std::uint64_t total)>
+      on_read_progress;
 
   // The longest one complete read (staff and clients) may take; past it the
   // read fails with what it saw (healthie.read_timeout in rosterform.yaml).

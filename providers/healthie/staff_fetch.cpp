@@ -4,6 +4,7 @@
 // Either shape's count must match every membership read, active and
 // deactivated: a list that drops a deactivated member would plan a create
 // for someone Healthie refuses to create twice.
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -77,6 +78,7 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_list(Executor& exec,
           return;
         }
         status = decode_list(list, staff);
+        exec.set_phase_total(static_cast<std::uint64_t>(std::max(*memberships, 0LL)));
         exec.note_page(staff.size());
         if (status)
           status = check_count(staff, *memberships, *counted);
@@ -128,6 +130,7 @@ struct StaffPager {
       return;
     }
     total = count;
+    exec.set_phase_total(static_cast<std::uint64_t>(std::max(*count, 0LL)));
     std::size_t before = staff.size();
     status = decode_list(nodes, staff);
     if (!status)

@@ -18,8 +18,9 @@ expect_contains "$ERR" "Reading staff members…"
 expect_contains "$ERR" "Reading clients…"
 [[ "$ERR" =~ Read\ [0-9]+\ staff\ members\ in\ [0-9.]+\ s ]] || fail "no end-of-phase line: $ERR"
 [[ "$ERR" =~ Read\ [0-9,]+\ clients\ in\ [0-9.]+\ s ]] || fail "no end-of-phase line: $ERR"
-# A phase longer than the interval says it is still going.
-[[ "$ERR" =~ Reading\ (staff\ members|clients)…\ [0-9,]+,\ [0-9]+\ s ]] || fail "no periodic line: $ERR"
+# A phase longer than the interval says it is still going, with the total
+# the server's counts gave (3 members, 5 clients in the seed).
+[[ "$ERR" =~ Reading\ (staff\ members…\ 3\ of\ 3|clients…\ 5\ of\ 5),\ [0-9]+\ s ]] || fail "no periodic line: $ERR"
 [[ "$ERR" != *$'\r'* ]] || fail "a carriage return off a terminal"
 expect_not_contains "$OUT" "Reading"
 no_phi "$ERR"
@@ -55,9 +56,19 @@ no_phi "$ERR"
 # Live, on a terminal: one line redrawn with CR and erase-line.
 if command -v script >/dev/null; then
   tty_err=$(script -qec "$ROSTERFORM_BIN plan -no-color 2>&1 >/dev/null" /dev/null)
+  # After the apply: 4 members and 30 clients, read in several pages.
   [[ "$tty_err" == *$'\r\x1b[K'"Reading clients… "* ]] || fail "no live line on a terminal: $(cat -v <<<"$tty_err")"
+  [[ "$tty_err" =~ $'\r\x1b[K'Reading\ clients…\ 30\ of\ 30,\ [0-9]+\ s ]] || fail "no client total on a terminal: $(cat -v <<<"$tty_err")"
+  [[ "$tty_err" =~ $'\r\x1b[K'Reading\ staff\ members…\ 4\ of\ 4,\ [0-9]+\ s ]] || fail "no staff total on a terminal: $(cat -v <<<"$tty_err")"
   [[ "$tty_err" =~ Read\ [0-9,]+\ clients\ in ]] || fail "no end-of-phase line on a terminal"
   tty_none=$(script -qec "$ROSTERFORM_BIN plan -no-color -progress=none 2>&1 >/dev/null" /dev/null)
   [[ "$tty_none" != *"Reading"* ]] || fail "-progress=none on a terminal"
+fi
+# The baseline API (offset pages) knows the total from usersCount, too.
+if command -v script >/dev/null; then
+  sed -i 's/api_version: "2026-07-01"/api_version: "2024-06-01"/' rosterform.yaml
+  tty_err=$(script -qec "$ROSTERFORM_BIN plan -no-color 2>&1 >/dev/null" /dev/null)
+  [[ "$tty_err" =~ $'\r\x1b[K'Reading\ clients…\ 30\ of\ 30,\ [0-9]+\ s ]] || fail "no client total on the baseline API: $(cat -v <<<"$tty_err")"
+  [[ "$tty_err" =~ $'\r\x1b[K'Reading\ staff\ members…\ 4\ of\ 4,\ [0-9]+\ s ]] || fail "no staff total on the baseline API: $(cat -v <<<"$tty_err")"
 fi
 echo "progress: ok"

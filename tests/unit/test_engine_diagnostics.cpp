@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "engine/diagnostics.hpp"
 
 using namespace rosterform::engine;
@@ -58,4 +60,50 @@ TEST_CASE("diagnostics: repeated warnings collapse into one line with a count an
   CHECK(rosterform::engine::grouped_count(999) == "999");
   CHECK(rosterform::engine::grouped_count(1000) == "1,000");
   CHECK(rosterform::engine::grouped_count(1234567) == "1,234,567");
+}
+
+namespace {
+constexpr rosterform::engine::WarningKind k_support{
+    "clients have a Support member as provider",
+    "Healthie assigns clients to providers (org_role: Standard)"};
+constexpr rosterform::engine::WarningKind k_other{"clients name no provider", "add one"};
+}  // namespace
+
+TEST_CASE("diagnostics: warnings of one kind are one summary line, whatever their messages say") {
+  rosterform::engine::Diagnostics d;
+  for (std::uint32_t line = 1; line <= 2800; ++line) {
+    // Three Support members: three messages, one kind.
+    d.warning(k_support, {"roster/clients.yaml", line * 5, 15},
+              fmt::format("provider 'sam{}@example.com' is a Support member", line % 3));
+  }
+  d.warning(k_other, {"roster/clients.yaml", 3, 5}, "client names no provider: add one");
+  d.warning({"roster/staff.yaml", 1, 1}, "a warning without a kind");
+  d.error({"roster/staff.yaml", 2, 1}, "an error");
+  d.sort();
+  auto lines = rosterform::engine::format_diagnostics_collapsed(d);
+  CHECK(lines == std::vector<std::string>{
+                     "roster/clients.yaml:3:5: warning: client names no provider: add one",
+                     "warning: 2,800 clients have a Support member as provider (first: "
+                     "roster/clients.yaml:5:15, roster/clients.yaml:10:15, "
+                     "roster/clients.yaml:15:15 and 2,797 more): Healthie assigns clients to "
+                     "providers (org_role: Standard)",
+                     "roster/staff.yaml:1:1: warning: a warning without a kind",
+                     "roster/staff.yaml:2:1: error: an error"});
+}
+
+TEST_CASE("diagnostics: a kind summary lists every place when there are few") {
+  rosterform::engine::Diagnostics d;
+  d.warning(k_support, {"a.yaml", 1, 1}, "one");
+  d.warning(k_support, {"a.yaml", 2, 1}, "two");
+  CHECK(rosterform::engine::format_diagnostics_collapsed(d) ==
+        std::vector<std::string>{
+            "warning: 2 clients have a Support member as provider (first: a.yaml:1:1, "
+            "a.yaml:2:1): Healthie assigns clients to providers (org_role: Standard)"});
+  rosterform::engine::Diagnostics four;
+  for (std::uint32_t line = 1; line <= 4; ++line) {
+    four.warning(k_other, {"a.yaml", line, 0}, "x");
+  }
+  CHECK(rosterform::engine::format_diagnostics_collapsed(four) ==
+        std::vector<std::string>{"warning: 4 clients name no provider (first: a.yaml:1, "
+                                 "a.yaml:2, a.yaml:3 and 1 more): add one"});
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/plan/diff.hpp"
+#include "engine/warning_kinds.hpp"
 #include "tests/unit/support/fake_provider.hpp"
 
 using namespace rosterform;
@@ -148,4 +149,52 @@ TEST_CASE("checks: messages about a client with a derived key never show its val
   CHECK(m.find("ann@example.com") == std::string::npos);
   CHECK(m.find("Ann") == std::string::npos);
   CHECK(m.find("Lee") == std::string::npos);
+}
+
+TEST_CASE("checks: a client created without a provider while the policy asks for one") {
+  PlanWorld w;
+  w.desired.policy.require_provider_for_clients = true;
+  w.client("mrn-1", k_ann);
+  const testing::FieldValues existing = {{"email", "bo@example.com"}, {"first_name", "Bo"},
+                                         {"last_name", "Ng"}, {"record_identifier", "R-2"}};
+  w.client("mrn-2", existing);  // in Healthie without a provider: left as it is
+  w.remote_client("102", existing);
+  auto out = w.plan();
+  CHECK(messages(out.diagnostics) ==
+        std::vector<std::string>{
+            "roster/clients.yaml:1:5: error: client.mrn-1: has no provider and would be created; "
+            "Healthie would assign it to the API key's user: add 'provider: <staff email>' "
+            "(policy require_provider_for_clients is true)"});
+  w.desired.policy.require_provider_for_clients = false;
+  CHECK(w.plan().diagnostics.empty());
+}
+
+TEST_CASE("checks: a deactivated provider Healthie already has is a warning, a new one an error") {
+  PlanWorld w;
+  w.remote_staff("7", "dr.gone@clinic.example", {}, false);  // not in the roster
+  w.remote_staff("8", "dr.here@clinic.example");
+  auto kept = k_ann;
+  kept.emplace_back("record_identifier", "R-1");
+  kept.emplace_back("provider", "dr.gone@clinic.example");
+  w.client("kept", kept);
+  auto remote = kept;
+  remote.back().second = "id:7";  // as Healthie names a member it reads
+  w.remote_client("101", remote);
+  auto moved = k_ann;
+  moved.emplace_back("record_identifier", "R-2");
+  moved.emplace_back("provider", "dr.gone@clinic.example");
+  w.client("moved", moved);
+  auto was = moved;
+  was.back().second = "dr.here@clinic.example";
+  w.remote_client("102", was);
+  auto out = w.plan();
+  CHECK(messages(out.diagnostics) ==
+        std::vector<std::string>{
+            "roster/clients.yaml:1:5: warning: client.kept: its provider dr.gone@clinic.example "
+            "is deactivated in Healthie, which keeps the assignment; plan refuses to assign a "
+            "client to a deactivated member: assign an active provider",
+            "roster/clients.yaml:2:5: error: client.moved: its provider dr.gone@clinic.example "
+            "is deactivated in Healthie; set `provider:` to an active staff member"});
+  REQUIRE(out.diagnostics.items().size() == 2);
+  CHECK(out.diagnostics.items()[0].kind == &engine::warning_kinds::deactivated_provider);
 }

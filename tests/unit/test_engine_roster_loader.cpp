@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "engine/roster/loader.hpp"
+#include "engine/warning_kinds.hpp"
 #include "providers/healthie/resource_schema.hpp"
 
 namespace fs = std::filesystem;
@@ -321,4 +322,39 @@ TEST_CASE("healthie.read_timeout is a duration above 0") {
             .starts_with("rosterform.yaml:3:17: error: 'read_timeout' in healthie must be a "
                          "duration above 0: use a "
                          "number with a unit, e.g. 500ms, 30s, 5m or 1h (got '0s')\n"));
+}
+
+// What an imported account can hold (issue 16): each is a warning of its
+// kind, so that 2,800 of them are one line, and the roster still loads.
+TEST_CASE("a client with no provider, a deactivated one or a Support member is a warning") {
+  Workspace ws({{"rosterform.yaml",
+                 std::string("version: 1\n") +
+                 "staff:\n"
+                 "  - {email: gone@clinic.example, first_name: A, last_name: B, active: false}\n"
+                 "  - {email: sam@clinic.example, first_name: S, last_name: T, org_role: Support}\n"
+                 "clients:\n"
+                 "  - {key: c1, email: a@example.com, first_name: A, last_name: B}\n"
+                 "  - {key: c2, email: c@example.com, first_name: C, last_name: D, "
+                 "provider: gone@clinic.example}\n"
+                 "  - {key: c3, email: e@example.com, first_name: E, last_name: F, "
+                 "provider: gone@clinic.example, active: false}\n"
+                 "  - {key: c4, email: g@example.com, first_name: G, last_name: H, "
+                 "provider: sam@clinic.example}\n"}});
+  const LoadResult r = ws.load();
+  CHECK(lines(r) ==
+        "rosterform.yaml:6:5: warning: client names no provider: plan refuses to create a client "
+        "without one, and leaves an existing client's provider as Healthie has it (policy "
+        "require_provider_for_clients is true): add 'provider: <staff email>' or 'defaults: "
+        "{clients: {provider: ...}}'\n"
+        "rosterform.yaml:7:76: warning: provider 'gone@clinic.example' is deactivated in the "
+        "roster (active: false at rosterform.yaml:3:5): Healthie keeps the assignment, but plan "
+        "refuses to assign a client to a deactivated member: assign an active provider\n"
+        "rosterform.yaml:9:76: warning: provider 'sam@clinic.example' is a Support member "
+        "(org_role: Support at rosterform.yaml:4:5): Healthie assigns clients to providers "
+        "(org_role: Standard)\n");
+  CHECK_FALSE(r.diagnostics.has_errors());
+  REQUIRE(r.diagnostics.items().size() == 3);
+  CHECK(r.diagnostics.items()[0].kind == &engine::warning_kinds::no_provider);
+  CHECK(r.diagnostics.items()[1].kind == &engine::warning_kinds::deactivated_provider);
+  CHECK(r.diagnostics.items()[2].kind == &engine::warning_kinds::support_provider);
 }

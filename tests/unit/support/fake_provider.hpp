@@ -93,6 +93,9 @@ struct PlanWorld {
   PlanWorld() {
     desired.staff_declared = true;
     desired.clients_declared = true;
+    // Most cases create clients without a provider; the checks that the
+    // policy brings are tested with it set.
+    desired.policy.require_provider_for_clients = false;
     current.caller = engine::Caller{"caller-1", "org-1", true, "Standard"};
   }
 
