@@ -246,7 +246,7 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_cursors(
   ROSTERFORM_TRY(count_streams(exec, all));
   long long expected = 0;
   std::vector<Stream> chosen = choose_streams(std::move(all), expected);
-  CursorReader reader(exec, emails, std::move(chosen), page_size_for(client_node_cost(), 120),
+  CursorReader reader(exec, emails, std::move(chosen), page_size_for(client_node_cost(ApiShape::connections), 120),
                       exec.parallelism());
   ROSTERFORM_TRY(reader.run());
   std::vector<engine::RemoteUser> clients;
