@@ -94,3 +94,10 @@ test('an ignored input field is accepted and dropped before the resolver', async
   assert.equal(r.body.data.createClient.user.legal_name, 'Kept');
   await control(sim, 'POST', '/_sim/limits', { ignoreInputs: [] });
 });
+
+test('the command line takes --no-introspection and --ignore-input', async () => {
+  const { parseArgs } = await import('../src/config.mjs');
+  assert.deepEqual(parseArgs(['--no-introspection', '--ignore-input', 'createClientInput.gender,updateClientInput.gender']).settings,
+    { introspection: false, ignoreInputs: ['createClientInput.gender', 'updateClientInput.gender'] });
+  assert.throws(() => parseArgs(['--ignore-input=gender']), /^Error: ignoreInputs: expected Type\.field entries/);
+});
