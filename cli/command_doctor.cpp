@@ -1,8 +1,9 @@
 // `rosterform doctor`: checks, against the endpoint and without changing
 // anything, that this rosterform works with it (providers/healthie/doctor.hpp).
-// One line per check with ✓ or ✗ and advice; -json for machines; exit 0 when
-// every check passes, 1 otherwise. -fail-before=30d also fails when the API
-// version's sunset is nearer, for a scheduled CI job.
+// One line per check with ✓, ✗ or ? (not verified) and advice; -json for
+// machines; exit 0 when no check failed, 1 otherwise. -fail-before=30d also
+// fails when the API version's sunset is nearer, for a scheduled CI job;
+// -fail-unverified also fails a check the server would not let doctor verify.
 
 #include <charconv>
 #include <iostream>
@@ -26,6 +27,7 @@ namespace {
 struct DoctorArgs {
   std::string dir = ".";
   bool json = false;
+  bool fail_unverified = false;
   std::string fail_before;
 };
 
@@ -45,9 +47,14 @@ std::optional<std::chrono::days> parse_days(const std::string& text) {
 nlohmann::json to_json(const healthie::DoctorReport& r) {
   nlohmann::json checks = nlohmann::json::array();
   for (const healthie::DoctorCheck& c : r.checks) {
-    checks.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}, {"advice", c.advice}});
+    checks.push_back({{"name", c.name},
+                      {"ok", !c.failed()},
+                      {"status", healthie::to_string(c.status)},
+                      {"detail", c.detail},
+                      {"advice", c.advice}});
   }
   nlohmann::json out = {{"ok", r.ok()},
+                        {"not_verified", r.count(healthie::CheckStatus::not_verified)},
                         {"endpoint", r.endpoint},
                         {"api_version", r.api_version},
                         {"sunset_date", r.sunset_date.empty() ? nlohmann::json() : nlohmann::json(r.sunset_date)},
@@ -56,17 +63,31 @@ nlohmann::json to_json(const healthie::DoctorReport& r) {
   return out;
 }
 
+std::string_view mark(healthie::CheckStatus status) {
+  switch (status) {
+    case healthie::CheckStatus::passed:
+      return "✓ ";
+    case healthie::CheckStatus::failed:
+      return "✗ ";
+    case healthie::CheckStatus::not_verified:
+      return "? ";
+  }
+  return "✗ ";
+}
+
 void print_human(const healthie::DoctorReport& r) {
-  std::size_t passed = 0;
   for (const healthie::DoctorCheck& c : r.checks) {
-    passed += c.ok ? 1 : 0;
-    std::cout << (c.ok ? "✓ " : "✗ ") << c.name << ": " << c.detail << "\n";
-    if (!c.ok && !c.advice.empty()) {
+    std::cout << mark(c.status) << c.name << ": " << c.detail << "\n";
+    if (!c.advice.empty()) {
       std::cout << "    → " << c.advice << "\n";
     }
   }
-  std::cout << fmt::format("doctor: {} checks, {} passed, {} failed\n", r.checks.size(), passed,
-                           r.checks.size() - passed);
+  std::size_t unverified = r.count(healthie::CheckStatus::not_verified);
+  std::cout << fmt::format("doctor: {} {}, {} passed, {} failed{}\n", r.checks.size(),
+                           r.checks.size() == 1 ? "check" : "checks",
+                           r.count(healthie::CheckStatus::passed),
+                           r.count(healthie::CheckStatus::failed),
+                           unverified == 0 ? "" : fmt::format(", {} not verified", unverified));
 }
 
 // rosterform.yaml must be right for doctor to know what to check; mistakes
@@ -86,6 +107,7 @@ bool workspace_file_ok(const engine::roster::LoadResult& loaded) {
 int run_doctor(const DoctorArgs& args) {
   healthie::DoctorOptions options;
   options.today = healthie::utc_today();
+  options.fail_unverified = args.fail_unverified;
   if (!args.fail_before.empty()) {
     options.fail_before = parse_days(args.fail_before);
     if (!options.fail_before) {
@@ -106,6 +128,8 @@ int run_doctor(const DoctorArgs& args) {
     return k_exit_error;
   }
   config->on_notice = [](std::string_view) {};  // doctor reports the version itself
+  // Doctor reports what the endpoint answers now: one retry, not a minute of them.
+  config->max_attempts = 2;
   auto provider = healthie::make_healthie_provider(std::move(*config));
   if (!provider) {
     std::cerr << "rosterform: " << provider.error().message << "\n";
@@ -128,6 +152,8 @@ CommandFn define_doctor(CLI::App& sub) {
   sub.add_flag("--json", args->json, "Print the checks as one JSON object on stdout");
   sub.add_option("--fail-before", args->fail_before,
                  "Also fail when the API version's sunset is nearer than this, e.g. 30d");
+  sub.add_flag("--fail-unverified", args->fail_unverified,
+               "Also fail a check Healthie would not let doctor verify (introspection disabled)");
   return [args] { return run_doctor(*args); };
 }
 

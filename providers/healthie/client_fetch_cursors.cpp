@@ -247,7 +247,8 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_cursors(
   long long expected = 0;
   std::vector<Stream> chosen = choose_streams(std::move(all), expected);
   exec.set_phase_total(static_cast<std::uint64_t>(expected));
-  CursorReader reader(exec, emails, std::move(chosen), page_size_for(client_node_cost(), 120),
+  CursorReader reader(exec, emails, std::move(chosen),
+                      page_size_for(client_node_cost(ApiShape::connections), 120),
                       exec.parallelism());
   ROSTERFORM_TRY(reader.run());
   std::vector<engine::RemoteUser> clients;

@@ -158,7 +158,7 @@ engine::Result<std::vector<engine::RemoteUser>> fetch_clients_offsets(Executor& 
                                                           {"archived", counts->archived}};
   if (counts->all == counts->active + counts->archived)
     parts = {{"all", counts->all}};
-  OffsetReader reader(exec, staff, page_size_for(client_node_cost(), 10));
+  OffsetReader reader(exec, staff, page_size_for(client_node_cost(ApiShape::baseline), 10));
   for (const auto& [status, total] : parts)
     reader.plan(status, total);
   ROSTERFORM_TRY(reader.run());

@@ -2,23 +2,22 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 
 #include "providers/healthie/call_errors.hpp"
+#include "providers/healthie/doctor_checks.hpp"
 #include "providers/healthie/fetch.hpp"
 #include "providers/healthie/healthie_provider.hpp"
 
 namespace rosterform::healthie {
 
-namespace {
-
 DoctorCheck pass(std::string name, std::string detail) {
-  return {std::move(name), true, std::move(detail), {}};
+  return {std::move(name), CheckStatus::passed, std::move(detail), {}};
 }
 DoctorCheck failed(std::string name, std::string detail, std::string advice) {
-  return {std::move(name), false, std::move(detail), std::move(advice)};
+  return {std::move(name), CheckStatus::failed, std::move(detail), std::move(advice)};
 }
 
-// One request, run to its end.
 Classified ask(Executor& exec, const Document& doc, const std::string& variables) {
   Classified out;
   exec.enqueue(doc, variables, [&out](Classified c) { out = std::move(c); });
@@ -29,10 +28,21 @@ Classified ask(Executor& exec, const Document& doc, const std::string& variables
   return out;
 }
 
+namespace {
+
 bool answered(const Classified& c) {
   return c.kind != ResponseKind::transport_error;
 }
 
+// libcurl's words without its timing ("... port 1 after 0 ms: ..."), so the
+// same failure reads the same every time.
+std::string without_timing(const std::string& text) {
+  static const std::regex timing(R"( after \d+ ms)");
+  return std::regex_replace(text, timing, "");
+}
+
+// The certificate text is libcurl's and OpenSSL's (the verification result,
+// never the server's own words); the key is redacted from it by then.
 DoctorCheck endpoint_check(const ProviderConfig& config, const Classified& c) {
   const bool tls = config.endpoint.starts_with("https://");
   if (answered(c)) {
@@ -40,11 +50,11 @@ DoctorCheck endpoint_check(const ProviderConfig& config, const Classified& c) {
                                 (tls ? "; its TLS certificate verifies" : " (plain http, local only)"));
   }
   if (c.failure == http::TransportFailure::untrusted) {
-    return failed("endpoint", config.endpoint + ": the TLS certificate was not accepted (" +
-                                  c.detail + ")",
-                  "check the endpoint's certificate and any proxy that intercepts TLS");
+    return failed("endpoint", config.endpoint + ": " + without_timing(c.detail),
+                  "check the endpoint's certificate and any proxy that intercepts TLS; "
+                  "rosterform always verifies it");
   }
-  return failed("endpoint", config.endpoint + " did not answer (" + c.detail + ")",
+  return failed("endpoint", config.endpoint + " did not answer (" + without_timing(c.detail) + ")",
                 "check healthie.endpoint in rosterform.yaml (or ROSTERFORM_ENDPOINT) and the network");
 }
 
@@ -138,8 +148,25 @@ DoctorCheck document_check(const Document& doc, const Classified& c, const std::
 
 }  // namespace
 
+std::string_view to_string(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::passed:
+      return "passed";
+    case CheckStatus::failed:
+      return "failed";
+    case CheckStatus::not_verified:
+      return "not_verified";
+  }
+  return "failed";
+}
+
 bool DoctorReport::ok() const {
-  return std::all_of(checks.begin(), checks.end(), [](const DoctorCheck& c) { return c.ok; });
+  return count(CheckStatus::failed) == 0;
+}
+
+std::size_t DoctorReport::count(CheckStatus status) const {
+  return static_cast<std::size_t>(std::count_if(
+      checks.begin(), checks.end(), [status](const DoctorCheck& c) { return c.status == status; }));
 }
 
 DoctorReport HealthieProvider::doctor(const DoctorOptions& options) {
@@ -184,6 +211,10 @@ DoctorReport HealthieProvider::doctor(const DoctorOptions& options) {
   report.checks.push_back(pass("document " + preflight_query().operation_name,
                                "accepted by Healthie for " + report.api_version));
   for (DoctorCheck& d : documents)
+    report.checks.push_back(std::move(d));
+  Classified inputs = ask(m_executor, input_fields_query(), "{}");
+  warnings.insert(warnings.end(), inputs.warnings.begin(), inputs.warnings.end());
+  for (DoctorCheck& d : input_checks(inputs, report.api_version, options.fail_unverified))
     report.checks.push_back(std::move(d));
   return report;
 }

@@ -9,62 +9,64 @@ namespace rosterform::healthie {
 
 namespace {
 
-// Every leaf comes from the field table (resource_schema.hpp), between the
-// id and updated_at every record carries; dob and updated_at change type
-// between shapes, not name.
+// Every leaf comes from the field table (resource_schema.hpp), per shape,
+// between the id and updated_at every record carries (updated_at changes
+// type between shapes, not name).
 std::string with_id(const std::string& leaves) {
   return "id " + leaves + " updated_at";
 }
 
-std::string client_leaves() {
-  return with_id(selection_of(engine::Kind::client, Source::user));
+std::string client_leaves(ApiShape shape) {
+  return with_id(selection_of(engine::Kind::client, Source::user, shape));
 }
 
-std::string staff_user_leaves() {
-  return with_id(selection_of(engine::Kind::staff, Source::user));
+std::string staff_user_leaves(ApiShape shape) {
+  return with_id(selection_of(engine::Kind::staff, Source::user, shape));
 }
 
-// A user read by id may be either kind: every leaf of both, once.
-std::string any_user_leaves() {
-  std::string out = client_leaves();
-  std::string padded = " " + out + " ";
+// A user read by id may be either kind: every leaf of both, once (by the
+// key the decoder reads).
+std::string any_user_leaves(ApiShape shape) {
+  std::string out = client_leaves(shape);
+  const auto clients = field_table(engine::Kind::client);
   for (const HealthieField& f : field_table(engine::Kind::staff)) {
-    std::string leaf(f.selection);
-    if (f.source == Source::user && padded.find(" " + leaf + " ") == std::string::npos)
-      out += " " + leaf;
+    auto same_key = [&f](const HealthieField& c) { return c.key == f.key; };
+    if (f.source == Source::user && std::none_of(clients.begin(), clients.end(), same_key))
+      out += " " + selected(f, shape);
   }
   return out;
 }
 
-std::string membership_selection() {
-  return "id " + selection_of(engine::Kind::staff, Source::membership) + " user { " +
-         staff_user_leaves() + " }";
+std::string membership_selection(ApiShape shape) {
+  return "id " + selection_of(engine::Kind::staff, Source::membership, shape) + " user { " +
+         staff_user_leaves(shape) + " }";
 }
 
 Document query(std::string name, std::string text, std::string probe = "{}") {
-  return Document{std::move(name), std::move(text), false, {}, std::move(probe)};
+  return Document{std::move(name), std::move(text), false, {}, std::move(probe), std::nullopt};
 }
 
 // $input is declared non-null even where Healthie's argument is nullable
 // (a non-null variable fits a nullable argument): a document sent without
 // it, as `doctor` does, is then refused while variables are coerced, before
 // anything executes (docs/provider.md, "doctor").
-Document mutation(std::string name, std::string root, std::string input_type, std::string payload) {
-  std::string text = "mutation " + name + "($input: " + input_type + "!) { " + root +
-                     "(input: $input) { " + payload + " messages { field message } } }";
-  return Document{std::move(name), std::move(text), true, std::move(root), "{}"};
+Document mutation(std::string name, std::string root, MutationInput input, std::string payload) {
+  std::string text = "mutation " + name + "($input: " + std::string(input_type_name(input)) +
+                     "!) { " + root + "(input: $input) { " + payload +
+                     " messages { field message } } }";
+  return Document{std::move(name), std::move(text), true, std::move(root), "{}", input};
 }
 
 }  // namespace
 
-std::string client_fields(ApiShape) {
-  return client_leaves();
+std::string client_fields(ApiShape shape) {
+  return client_leaves(shape);
 }
-std::string staff_user_fields() {
-  return staff_user_leaves();
+std::string staff_user_fields(ApiShape shape) {
+  return staff_user_leaves(shape);
 }
-int client_node_cost() {
-  const std::string leaves = client_leaves();
+int client_node_cost(ApiShape shape) {
+  const std::string leaves = client_leaves(shape);
   return static_cast<int>(std::count(leaves.begin(), leaves.end(), ' ')) + 2;  // leaves + node
 }
 
@@ -89,13 +91,13 @@ Document staff_query(ApiShape shape) {
                    "query RosterStaff($org: String) { organizationMembersCount "
                    "currentUser { organization { organization_memberships_count } } "
                    "organizationMemberships(id: $org) { " +
-                       membership_selection() + " } }");
+                       membership_selection(shape) + " } }");
     case ApiShape::connections:
       return query("RosterStaff",
                    "query RosterStaff($org: String, $first: Int, $after: String) { "
                    "organizationMemberships(id: $org, first: $first, after: $after) { total_count "
                    "page_info { has_next_page end_cursor } nodes { " +
-                       membership_selection() + " } } }",
+                       membership_selection(shape) + " } } }",
                    R"({"first":1})");
   }
   throw std::logic_error("staff_query: unknown ApiShape");
@@ -114,7 +116,7 @@ Document baseline_client_page() {
                "query RosterClientPage($status: String, $offset: Int, $size: Int) { "
                "users(active_status: $status, offset: $offset, page_size: $size, "
                "should_paginate: true, order_by: CREATED_AT_ASC) { " +
-                   client_leaves() + " } }",
+                   client_leaves(ApiShape::baseline) + " } }",
                R"({"status":"active","offset":0,"size":1})");
 }
 
@@ -143,7 +145,7 @@ Document connection_segments(std::size_t segments) {
             n + ", after: $c" + n +
             ", order_by: CREATED_AT_ASC) { total_count page_info { has_next_page end_cursor } "
             "nodes { " +
-            client_leaves() + " } }";
+            client_leaves(ApiShape::connections) + " } }";
   }
   return query("RosterClientSegments", "query RosterClientSegments(" + vars + ") {" + body + " }",
                "{" + probe + "}");
@@ -153,7 +155,7 @@ Document connection_segments(std::size_t segments) {
 constexpr const char* k_search_probe = R"({"keywords":"rosterform-doctor-matches-nobody"})";
 
 Document client_search(ApiShape shape) {
-  std::string fields = client_leaves();
+  std::string fields = client_leaves(shape);
   switch (shape) {
     case ApiShape::baseline:
       return query("RosterClientSearch",
@@ -179,42 +181,52 @@ Document client_search(ApiShape shape) {
   throw std::logic_error("client_search: unknown ApiShape");
 }
 
-Document user_by_id() {
-  return query("RosterUser", "query RosterUser($id: ID) { user(id: $id) { " +
-                                 any_user_leaves() + " } }");
+Document user_by_id(ApiShape shape) {
+  return query("RosterUser",
+               "query RosterUser($id: ID) { user(id: $id) { " + any_user_leaves(shape) + " } }");
 }
 
-Document membership_by_id() {
+Document membership_by_id(ApiShape shape) {
   return query("RosterMembership",
                "query RosterMembership($id: ID) { organizationMembership(id: $id) { " +
-                   membership_selection() + " } }");
+                   membership_selection(shape) + " } }");
 }
 
-Document create_client(ApiShape) {
-  return mutation("RosterCreateClient", "createClient", "createClientInput",
-                  "user { " + client_leaves() + " }");
+Document create_client(ApiShape shape) {
+  return mutation("RosterCreateClient", "createClient", MutationInput::create_client,
+                  "user { " + client_leaves(shape) + " }");
 }
 
-Document update_client(ApiShape) {
-  return mutation("RosterUpdateClient", "updateClient", "updateClientInput",
-                  "user { " + client_leaves() + " }");
+Document update_client(ApiShape shape) {
+  return mutation("RosterUpdateClient", "updateClient", MutationInput::update_client,
+                  "user { " + client_leaves(shape) + " }");
 }
 
-Document create_membership() {
+Document create_membership(ApiShape shape) {
   return mutation("RosterCreateMember", "createOrganizationMembership",
-                  "createOrganizationMembershipInput",
-                  "organizationMembership { " + membership_selection() + " }");
+                  MutationInput::create_membership,
+                  "organizationMembership { " + membership_selection(shape) + " }");
 }
 
-Document update_member() {
-  return mutation("RosterUpdateMember", "updateOrganizationMember", "updateOrganizationMemberInput",
-                  "user { " + staff_user_leaves() + " }");
+Document update_member(ApiShape shape) {
+  return mutation("RosterUpdateMember", "updateOrganizationMember", MutationInput::update_member,
+                  "user { " + staff_user_leaves(shape) + " }");
 }
 
-Document update_membership() {
+Document update_membership(ApiShape shape) {
   return mutation("RosterUpdateMembership", "updateOrganizationMembership",
-                  "updateOrganizationMembershipInput",
-                  "organizationMembership { " + membership_selection() + " }");
+                  MutationInput::update_membership,
+                  "organizationMembership { " + membership_selection(shape) + " }");
+}
+
+Document input_fields_query() {
+  std::string body;
+  for (std::size_t i = 0; i < k_mutation_inputs.size(); ++i) {
+    body += " i" + std::to_string(i) + ": __type(name: \"" +
+            std::string(input_type_name(k_mutation_inputs[i])) +
+            "\") { inputFields { name defaultValue type { kind } } }";
+  }
+  return query("RosterInputFields", "query RosterInputFields {" + body + " }");
 }
 
 std::vector<Document> all_documents(ApiShape shape) {
@@ -229,9 +241,9 @@ std::vector<Document> all_documents(ApiShape shape) {
       out.push_back(connection_segments(2));
       break;
   }
-  for (Document d :
-       {client_search(shape), user_by_id(), membership_by_id(), create_client(shape),
-        update_client(shape), create_membership(), update_member(), update_membership()}) {
+  for (Document d : {client_search(shape), user_by_id(shape), membership_by_id(shape),
+                     create_client(shape), update_client(shape), create_membership(shape),
+                     update_member(shape), update_membership(shape)}) {
     out.push_back(std::move(d));
   }
   return out;

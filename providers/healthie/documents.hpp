@@ -12,7 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include <optional>
+
 #include "providers/healthie/api_version.hpp"
+#include "providers/healthie/input_fields.hpp"
 
 namespace rosterform::healthie {
 
@@ -22,8 +25,8 @@ inline constexpr int k_max_page_size = 100;  // Healthie's documented maximum
 // Leaf fields read for one client and one staff user; their count is the
 // node cost used to size pages.
 [[nodiscard]] std::string client_fields(ApiShape shape);
-[[nodiscard]] std::string staff_user_fields();
-[[nodiscard]] int client_node_cost();
+[[nodiscard]] std::string staff_user_fields(ApiShape shape);
+[[nodiscard]] int client_node_cost(ApiShape shape);
 [[nodiscard]] int page_size_for(int node_cost, int fixed_overhead);
 
 struct Document {
@@ -35,6 +38,8 @@ struct Document {
   // changing anything: a read's smallest page; "{}" for a mutation, whose
   // required $input is then missing and stops it before execution.
   std::string probe_variables = "{}";
+  // Mutations: the input object $input is (input_fields.hpp).
+  std::optional<MutationInput> input;
 };
 
 // Reads.
@@ -55,15 +60,21 @@ struct Document {
 // member is looked up in staff_query's list (member_lookup.hpp): the
 // keyword search, organizationMembers, leaves deactivated members out.
 [[nodiscard]] Document client_search(ApiShape shape);  // $keywords
-[[nodiscard]] Document user_by_id();                   // $id
-[[nodiscard]] Document membership_by_id();             // $id
+[[nodiscard]] Document user_by_id(ApiShape shape);     // $id
+[[nodiscard]] Document membership_by_id(ApiShape shape);  // $id
 
 // Mutations; each takes $input.
 [[nodiscard]] Document create_client(ApiShape shape);
 [[nodiscard]] Document update_client(ApiShape shape);
-[[nodiscard]] Document create_membership();
-[[nodiscard]] Document update_member();
-[[nodiscard]] Document update_membership();
+[[nodiscard]] Document create_membership(ApiShape shape);
+[[nodiscard]] Document update_member(ApiShape shape);
+[[nodiscard]] Document update_membership(ApiShape shape);
+
+// doctor: introspection of every input type in k_mutation_inputs, aliased
+// i0..iN-1 in that order, each `{ inputFields { name defaultValue type { kind } } }`
+// (null for a type the server does not have). Not in all_documents: it is
+// not a document rosterform needs, and a server may refuse introspection.
+[[nodiscard]] Document input_fields_query();
 
 // Every document above for `shape`, dynamic ones at small sizes: what the
 // contract test validates.

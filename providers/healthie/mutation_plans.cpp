@@ -101,29 +101,31 @@ Step client_call(const engine::Mutation& m, const PlanContext& ctx) {
     wanted.set(*schema.id_of("active"), active ? "true" : "false");
   }
   call.doc = update_client(ctx.shape);
-  return std::optional<MutationCall>(with_verify(std::move(call), user_by_id(), m.user_id, "user",
-                                                 wanted, schema, client_decoder(ctx.staff_emails)));
+  return std::optional<MutationCall>(with_verify(std::move(call), user_by_id(ctx.shape), m.user_id,
+                                                 "user", wanted, schema,
+                                                 client_decoder(ctx.staff_emails)));
 }
 
-MutationCall profile_call(std::string variables, const std::string& user_id, Record wanted) {
+MutationCall profile_call(std::string variables, const std::string& user_id, Record wanted,
+                          ApiShape shape) {
   MutationCall call;
-  call.doc = update_member();
+  call.doc = update_member(shape);
   call.variables = std::move(variables);
   call.result_key = "user";
   call.decode = [](element e, RemoteUser& out) { return decode_member_user(e, out); };
-  return with_verify(std::move(call), user_by_id(), user_id, "user", std::move(wanted),
+  return with_verify(std::move(call), user_by_id(shape), user_id, "user", std::move(wanted),
                      staff_schema(), call.decode);
 }
 
-MutationCall membership_call(std::string variables, const std::string& membership_id,
-                             Record wanted) {
+MutationCall membership_call(std::string variables, const std::string& membership_id, Record wanted,
+                             ApiShape shape) {
   MutationCall call;
-  call.doc = update_membership();
+  call.doc = update_membership(shape);
   call.variables = std::move(variables);
   call.result_key = "organizationMembership";
   call.decode = [](element e, RemoteUser& out) { return decode_membership(e, out); };
-  return with_verify(std::move(call), membership_by_id(), membership_id, "organizationMembership",
-                     std::move(wanted), staff_schema(), call.decode);
+  return with_verify(std::move(call), membership_by_id(shape), membership_id,
+                     "organizationMembership", std::move(wanted), staff_schema(), call.decode);
 }
 
 Record only(const Record& from, bool membership) {
@@ -138,7 +140,7 @@ Record only(const Record& from, bool membership) {
 
 MutationCall create_member_call(const engine::Mutation& m, const PlanContext& ctx) {
   MutationCall call;
-  call.doc = create_membership();
+  call.doc = create_membership(ctx.shape);
   call.variables = create_membership_input(m, ctx.caller->organization_id);
   call.result_key = "organizationMembership";
   call.decode = [](element e, RemoteUser& out) { return decode_membership(e, out); };
@@ -159,7 +161,8 @@ Step membership_step(const engine::Mutation& m, const PlanContext& ctx,
     wanted = Record();
     wanted.set(*staff_schema().id_of("is_admin"), "true");
   }
-  return std::optional<MutationCall>(membership_call(std::move(**vars), membership_id, wanted));
+  return std::optional<MutationCall>(
+      membership_call(std::move(**vars), membership_id, wanted, ctx.shape));
 }
 
 // A staff mutation's chain. A new member: create, then the profile fields
@@ -180,14 +183,15 @@ std::vector<ChainStep> member_steps(const engine::Mutation& m, const PlanContext
                      }});
   }
   if (creating || m.kind == MutationKind::update_member) {
-    steps.push_back({"profile update", [m, creating, user_id](const RemoteUser& so_far) -> Step {
-                       std::string id = user_id(so_far);
-                       auto vars = member_profile_input(m, id, creating);
-                       if (!vars)
-                         return std::optional<MutationCall>();
-                       return std::optional<MutationCall>(
-                           profile_call(std::move(*vars), id, only(m.fields, false)));
-                     }});
+    steps.push_back(
+        {"profile update", [m, ctx, creating, user_id](const RemoteUser& so_far) -> Step {
+           std::string id = user_id(so_far);
+           auto vars = member_profile_input(m, id, creating);
+           if (!vars)
+             return std::optional<MutationCall>();
+           return std::optional<MutationCall>(
+               profile_call(std::move(*vars), id, only(m.fields, false), ctx.shape));
+         }});
   }
   if (creating || m.kind == MutationKind::update_membership) {
     steps.push_back(

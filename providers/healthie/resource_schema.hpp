@@ -5,7 +5,7 @@
 // Each row gives the engine its FieldSpec (the loader validates with it, the
 // diff decides what may be updated, rendering decides what is PHI, `rosterform
 // schema` turns it into a JSON Schema) and gives the provider everything else:
-// the GraphQL leaf it selects and on which object (documents.cpp), how the
+// the GraphQL leaf it selects per API shape and on which object (documents.cpp), how the
 // answer decodes (user_decode.cpp), and which Healthie call carries a change
 // (mutation_inputs.cpp, mutation_plans.cpp). Adding a managed field is one row
 // here plus its simulator support; tests/integration/test_field_roundtrip.sh
@@ -16,6 +16,7 @@
 #include <string>
 
 #include "engine/resource_schema.hpp"
+#include "providers/healthie/api_version.hpp"
 
 namespace rosterform::healthie {
 
@@ -38,9 +39,21 @@ enum class Carrier : std::uint8_t {
   membership,      // updateOrganizationMembership input
 };
 
+// The GraphQL leaf read for the field, per response shape, written
+// positionally in the rows. One member per ApiShape: a new shape is a new
+// member here, and every row that does not name its leaf for it is a
+// -Wmissing-field-initializers error (and leaf_in's switch a -Wswitch one).
+struct Selection {
+  std::string_view baseline;
+  std::string_view connections;
+};
+
 struct HealthieField {
   engine::FieldSpec spec;  // spec.healthie_input: the mutation input name
-  std::string_view selection;  // the GraphQL leaf read (both shapes select the same name)
+  // The member the decoder reads in every shape. A shape whose leaf is named
+  // otherwise selects it under this name as an alias (`key: leaf`).
+  std::string_view key;
+  Selection selection;
   Source source = Source::user;
   Decode decode = Decode::text;
   Carrier carrier = Carrier::client;
@@ -55,7 +68,12 @@ struct HealthieField {
 [[nodiscard]] std::span<const HealthieField> field_table(engine::Kind kind);
 [[nodiscard]] const HealthieField& field_row(engine::Kind kind, engine::FieldId id);
 
-// The leaves of `source` for `kind`, space-separated, in table order.
-[[nodiscard]] std::string selection_of(engine::Kind kind, Source source);
+// The leaf `shape` selects for the field (an exhaustive switch over ApiShape).
+[[nodiscard]] std::string_view leaf_in(const HealthieField& field, ApiShape shape);
+// The field as written in a selection set for `shape`: `leaf`, or `key: leaf`.
+[[nodiscard]] std::string selected(const HealthieField& field, ApiShape shape);
+
+// The leaves of `source` for `kind` in `shape`, space-separated, in table order.
+[[nodiscard]] std::string selection_of(engine::Kind kind, Source source, ApiShape shape);
 
 }  // namespace rosterform::healthie

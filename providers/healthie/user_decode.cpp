@@ -26,15 +26,15 @@ std::optional<std::string> decode_field(element object, const HealthieField& row
                                         const StaffEmails* staff) {
   switch (row.decode) {
     case Decode::text:
-      return string_member(object, row.selection);
+      return string_member(object, row.key);
     case Decode::date:
-      return date_only(string_member(object, row.selection));
+      return date_only(string_member(object, row.key));
     case Decode::boolean: {
-      auto b = bool_member(object, row.selection);
+      auto b = bool_member(object, row.key);
       return b ? std::optional<std::string>(*b ? "true" : "false") : std::nullopt;
     }
     case Decode::staff_reference: {
-      auto id = id_member(object, row.selection);
+      auto id = id_member(object, row.key);
       if (!id || id->empty())
         return std::nullopt;
       if (staff != nullptr) {

@@ -3,7 +3,8 @@
 // validated with graphql-js against Healthie's real SDL for its API version
 // (../shared/healthie/schema/, never copied into the repo), and measured
 // against Healthie's limits (complexity 2000, depth 25) with the simulator's
-// cost model and the largest variables the provider uses.
+// cost model and the largest variables the provider uses; a mutation's
+// input fields against its input type.
 //
 //   node tests/contract/validate_documents.mjs PROBE SCHEMA_DIR
 // Exit 0: all valid; 1: a problem (each printed); 125: SCHEMA_DIR is absent.
@@ -27,6 +28,29 @@ const files = {
 if (!schemaDir || !fs.existsSync(schemaDir)) {
   console.log(`SKIP: Healthie's SDL folder is absent (${schemaDir}); the contract test needs ../shared/healthie/schema/`);
   process.exit(125);
+}
+
+// Every field a mutation may send in $input exists in its input type, and the type requires none
+// that rosterform does not send (what `rosterform doctor` checks by introspection at run time).
+function checkInputFields(schema, where, doc) {
+  const type = schema.getType(doc.input_type);
+  if (!type?.getFields) {
+    console.log(`FAIL ${where}: no input type ${doc.input_type}`);
+    return 1;
+  }
+  const fields = type.getFields();
+  let found = 0;
+  for (const name of doc.input_fields) {
+    if (!fields[name]) { console.log(`FAIL ${where}: ${doc.input_type} has no field ${name}`); found += 1; }
+  }
+  for (const f of Object.values(fields)) {
+    if (f.type.toString().endsWith('!') && f.defaultValue === undefined && !doc.input_fields.includes(f.name)) {
+      console.log(`FAIL ${where}: ${doc.input_type} requires ${f.name}, which rosterform does not send`);
+      found += 1;
+    }
+  }
+  if (!found) console.log(`ok   ${where}: ${doc.input_fields.length} input fields of ${doc.input_type}`);
+  return found;
 }
 
 let problems = 0;
@@ -54,6 +78,7 @@ for (const [shape, file] of Object.entries(files)) {
         console.log(`ok   ${where}: complexity ${cost.complexity}, depth ${cost.depth}`);
       }
     }
+    if (doc.input_type) problems += checkInputFields(schema, where, doc);
     checked += 1;
   }
 }

@@ -3,9 +3,11 @@
 # schema`, which the provider's table generates), for staff and clients and
 # on each supported API version: set in a roster, sent to the simulator by
 # apply, read back, and the next plan is "No changes." Then every field is
-# changed to a second value, with the same result. A field that is sent but
-# never read back (or read back differently) shows as a change that never
-# goes away, and fails here.
+# changed to a second value, with the same result, and the simulator holds
+# the second values. A field that is sent but never read back (or read back
+# differently) shows as a change that never goes away, and fails here with
+# its name: shown last, with a client field and a staff field the simulator
+# is told to drop.
 source "$(dirname "$0")/lib.sh"
 
 "$NODE" "$ROSTERFORM_SOURCE_DIR/bench/fetch_seed.mjs" --clients 2 --staff 2 >"$WORK/seed.json"
@@ -50,23 +52,63 @@ roster() {  # VERSION ROUND
   } | sed -E 's/: "(true|false)"$/: \1/' >rosterform.yaml
 }
 
-for version in 2024-06-01 2026-01-01 2026-07-01; do
+# stuck: the fields the last plan still changes, "ADDRESS FIELD" one a line.
+stuck() { jq -r '.changes[] | .address as $a | .fields[] | select(.changed) | "\($a) \(.name)"' <<<"$OUT" | paste -sd, | sed 's/,/, /g'; }
+
+# roundtrip VERSION: both rounds on a fresh Healthie; fails naming every
+# field that was sent but not read back as sent.
+roundtrip() {
   curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$WORK/seed.json" "$SIM_BASE/_sim/seed" >/dev/null
   rm -rf .rosterform
   for round in 1 2; do
-    roster "$version" "$round"
+    roster "$1" "$round"
     run apply -auto-approve
-    expect_rc 0 "apply round $round on $version"
-    run plan -detailed-exitcode
-    expect_rc 0 "plan after round $round on $version: every field read back as sent"
-    expect_contains "$OUT" "No changes."
+    expect_rc 0 "apply round $round on $1"
+    run plan -json -detailed-exitcode
+    [[ $RC == 2 ]] && fail "sent but never read back on $1, round $round: $(stuck) (apply succeeded, and the next plan still changes it)"
+    expect_rc 0 "plan after round $round on $1"
+    expect_eq "$(jq -r .summary.text <<<"$OUT")" "No changes."
   done
   # Healthie holds the second round's values, field by field (what the
   # simulator stored, not just what rosterform decoded).
+  local state; state=$(sim_get /_sim/state)
   for f in $(fields client); do
     [[ $f == provider || $f == active ]] && continue
-    got=$(sim_get /_sim/state | jq -r --arg f "$f" '.clients[] | select(.email == "rt.client@example.com") | .[$f] // empty')
-    expect_eq "$got" "$(value client "$f" 2)"
+    expect_eq "$(jq -r --arg f "$f" '.clients[] | select(.email == "rt.client@example.com") | .[$f] // empty' <<<"$state")" \
+      "$(value client "$f" 2)"
   done
-done
+  for f in $(fields staff_member); do
+    [[ $f == active || $f == org_role || $f == is_admin ]] && continue
+    expect_eq "$(jq -r --arg f "$f" '.members[] | select(.email == "rt.staff@example.com") | .[$f] // empty' <<<"$state")" \
+      "$(value staff_member "$f" 2)"
+  done
+}
+
+# Every shape: baseline lists (2024-06-01) and connections (2026-01-01, 2026-07-01).
+for version in 2024-06-01 2026-01-01 2026-07-01; do roundtrip "$version"; done
+
+# broken_roundtrip VERSION: the round trip in a subshell, expected to fail;
+# $ERR is its message.
+broken_roundtrip() {
+  set +e
+  ( set -e; roundtrip "$1" ) 2>"$WORK/broken.err"
+  RC=$?
+  set -e
+  ERR=$(cat "$WORK/broken.err")
+  [[ $RC != 0 ]] || fail "the round trip on $1 passed although Healthie dropped a field"
+}
+
+# A field that is sent but never read back is caught, and named: Healthie
+# accepts a client's gender, or a staff member's npi, and drops it (the
+# simulator's ignoreInputs, docs/simulator.md), as it would a new table row
+# the server does not support. Then the same round trips pass again.
+sim_post /_sim/limits '{"ignoreInputs":["createClientInput.gender","updateClientInput.gender"]}'
+broken_roundtrip 2026-07-01
+expect_eq "$ERR" "FAIL: sent but never read back on 2026-07-01, round 1: client.rt-client gender (apply succeeded, and the next plan still changes it)"
+sim_post /_sim/limits '{"ignoreInputs":["updateOrganizationMemberInput.npi"]}'
+broken_roundtrip 2024-06-01
+expect_eq "$ERR" "FAIL: sent but never read back on 2024-06-01, round 1: staff.rt.staff@example.com npi (apply succeeded, and the next plan still changes it)"
+sim_post /_sim/limits '{"ignoreInputs":[]}'
+roundtrip 2024-06-01
+roundtrip 2026-07-01
 echo "ok"

@@ -139,7 +139,8 @@ int run(healthie::HealthieProvider& p, const std::vector<std::string>& a) {
 }  // namespace
 
 // Every document the provider can send, with variables that give each its
-// largest cost, as JSON lines for tests/contract/validate_documents.mjs.
+// largest cost and, for a mutation, every field it may send in $input, as
+// JSON lines for tests/contract/validate_documents.mjs.
 int print_documents(const std::string& shape_name) {
   auto shape =
       shape_name == "baseline" ? healthie::ApiShape::baseline : healthie::ApiShape::connections;
@@ -155,8 +156,20 @@ int print_documents(const std::string& shape_name) {
     healthie::append_json_string(line, d.operation_name);
     line += ",\"mutation\":" + std::string(d.mutation ? "true" : "false") + ",\"text\":";
     healthie::append_json_string(line, d.text);
-    line += ",\"variables\":" + vars + "}";
-    std::cout << line << "\n";
+    line += ",\"variables\":" + vars;
+    if (d.input) {  // the input object's fields, which the document alone never shows
+      line += ",\"input_type\":";
+      healthie::append_json_string(line, healthie::input_type_name(*d.input));
+      line += ",\"input_fields\":[";
+      std::string sep;
+      for (std::string_view f : healthie::sent_input_fields(*d.input)) {
+        line += sep;
+        healthie::append_json_string(line, f);
+        sep = ",";
+      }
+      line += "]";
+    }
+    std::cout << line << "}\n";
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 const num = (min) => ({ type: 'number', min });
 const oneOf = (...values) => ({ type: 'enum', values });
 const bool = { type: 'boolean' };
+const fieldList = { type: 'fields' }; // "Type.field,Type.field" or a JSON array of them
 
 export const SWITCHES = {
   // limits (api-facts §3, §4, §5)
@@ -32,6 +33,9 @@ export const SWITCHES = {
   cursorFault: { flag: '--cursor-fault', default: 'none', ...oneOf('none', 'stuck', 'after_ignored', 'overlap', 'null_end_cursor') },
   cursorFaultOn: { flag: '--cursor-fault-on', default: 'all', ...oneOf('all', 'users', 'organizationMemberships') },
   dropMembership: { flag: '--drop-membership', default: false, ...bool }, // organizationMemberships loses a deactivated member
+  // schema behaviour a release might change (docs/simulator.md, "Breaking changes")
+  introspection: { flag: '--introspection', default: true, ...bool }, // false: __schema/__type refused, as graphql-ruby's disable_introspection_entry_points
+  ignoreInputs: { flag: '--ignore-input', default: [], ...fieldList }, // input fields accepted by the schema but dropped before resolvers see them
   // webhooks (api-facts §8, §12.7)
   webhookBackoffMs: { flag: '--webhook-backoff-ms', default: 1000, ...num(0) },
   webhookMaxAttempts: { flag: '--webhook-max-attempts', default: 5, ...num(1) },
@@ -53,6 +57,13 @@ export function coerce(key, raw) {
     if (raw === true || raw === 'true' || raw === '1') return true;
     if (raw === false || raw === 'false' || raw === '0') return false;
     throw new Error(`${key}: expected true or false, got ${JSON.stringify(raw)}`);
+  }
+  if (s.type === 'fields') {
+    const list = Array.isArray(raw) ? raw : String(raw ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    for (const f of list) {
+      if (typeof f !== 'string' || !/^\w+\.\w+$/.test(f)) throw new Error(`${key}: expected Type.field entries (e.g. updateClientInput.gender), got ${JSON.stringify(f)}`);
+    }
+    return list;
   }
   if (s.type === 'number') {
     const n = Number(raw);

@@ -2,7 +2,8 @@
 // cost limits, execution. Error texts follow graphql-ruby, Healthie's server, where graphql-js words
 // them differently (unknown field / unknown argument), so a client matching Healthie's texts works here.
 import {
-  parse, validate, execute, getVariableValues, GraphQLError, Kind, getOperationAST,
+  parse, validate, execute, getVariableValues, GraphQLError, Kind, getOperationAST, getNamedType, typeFromAST,
+  NoSchemaIntrospectionCustomRule,
 } from 'graphql';
 import { breakSchema, buildSchemas, parseBreakingRule, RELEASES } from './schema.mjs';
 import { resolverMaps } from './resolvers/index.mjs';
@@ -32,6 +33,38 @@ function rubyVariableError(error) {
     locations: error.locations,
     extensions: { value: null, problems: [{ path: [], explanation: 'Expected value to not be null' }] },
   };
+}
+
+// graphql-ruby's disable_introspection_entry_points removes __schema and __type from Query, so
+// asking for them reads as any unknown field does.
+function introspectionRefused(schema, document) {
+  const out = [];
+  for (const e of validate(schema, document, [NoSchemaIntrospectionCustomRule])) {
+    const field = /"(__schema|__type)"/.exec(e.message)?.[1]; // not the fields below them
+    if (field) out.push({ message: `Field '${field}' doesn't exist on type 'Query'`, locations: e.locations, extensions: { code: 'undefinedField', typeName: 'Query', fieldName: field } });
+  }
+  return out;
+}
+
+// `ignoreInputs` ("updateClientInput.gender"): the server accepts the field and drops it, as a
+// release that stopped honouring it would; a client then sees its write never read back.
+function withoutIgnoredInputs(schema, operation, variables, ignored) {
+  if (!ignored?.length || !variables || typeof variables !== 'object') return variables;
+  const out = { ...variables };
+  for (const def of operation.variableDefinitions ?? []) {
+    const name = def.variable.name.value;
+    const type = typeFromAST(schema, def.type);
+    const typeName = type ? getNamedType(type).name : null;
+    if (!out[name] || typeof out[name] !== 'object') continue;
+    for (const spec of ignored) {
+      const [t, f] = spec.split('.');
+      if (t === typeName && f in out[name]) {
+        out[name] = { ...out[name] };
+        delete out[name][f];
+      }
+    }
+  }
+  return out;
 }
 
 export class GraphqlEndpoint {
@@ -110,7 +143,12 @@ export class GraphqlEndpoint {
     const schema = this.schemas[shape];
     const operation = getOperationAST(prepared.document, body.operationName ?? undefined);
     if (!operation) return { errors: [{ message: body.operationName ? `Unknown operation named "${body.operationName}".` : 'An operation name is required' }] };
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], body.variables ?? {});
+    if (config.introspection === false) {
+      const refused = introspectionRefused(schema, prepared.document);
+      if (refused.length) return { errors: refused };
+    }
+    const variables = withoutIgnoredInputs(schema, operation, body.variables ?? {}, config.ignoreInputs);
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) return { errors: coerced.errors.map(rubyVariableError) };
     const { complexity, depth } = measure(schema, operation, prepared.fragments, coerced.coerced, config);
     const limitErrors = [];
@@ -118,7 +156,7 @@ export class GraphqlEndpoint {
     if (complexity > config.maxComplexity) limitErrors.push({ message: complexityMessage(complexity, config.maxComplexity) });
     if (limitErrors.length) return { errors: limitErrors };
     return execute({
-      schema, document: prepared.document, variableValues: body.variables ?? {}, operationName: body.operationName ?? undefined, contextValue,
+      schema, document: prepared.document, variableValues: variables, operationName: body.operationName ?? undefined, contextValue,
     });
   }
 }

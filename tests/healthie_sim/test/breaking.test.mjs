@@ -55,3 +55,49 @@ test('a mutation without its required $input is refused before it executes', asy
   }
   assert.equal((await control(sim, 'GET', '/_sim/state')).body.clients.length, before);
 });
+
+test('introspection describes the input types served per version, breaking changes included', async () => {
+  const q = '{ __type(name: "updateClientInput") { inputFields { name defaultValue type { kind } } } }';
+  const names = async (version) => (await gql(sim, q, { version })).body.data.__type.inputFields.map((f) => f.name);
+  assert.ok((await names(V2607)).includes('phone_number'));
+  const id = (await gql(sim, q, { version: V2026 })).body.data.__type.inputFields.find((f) => f.name === 'id');
+  assert.equal(id.type.kind, 'NON_NULL');
+  assert.equal((await gql(sim, q, { version: null })).body.data.__type.inputFields.find((f) => f.name === 'id').type.kind, 'SCALAR');
+  await control(sim, 'POST', '/_sim/breaking', { version: V2607, rules: [{ rename: 'updateClientInput.phone_number', to: 'phone' }] });
+  assert.ok(!(await names(V2607)).includes('phone_number'));
+  assert.ok((await names(V2607)).includes('phone'));
+  assert.ok((await names(V2026)).includes('phone_number'));
+  await control(sim, 'DELETE', '/_sim/breaking');
+});
+
+test('introspection can be turned off, as graphql-ruby words it', async () => {
+  await control(sim, 'POST', '/_sim/limits', { introspection: false });
+  const r = await gql(sim, '{ t: __type(name: "updateClientInput") { name } }', { version: V2607 });
+  assert.equal(r.body.data, undefined);
+  assert.deepEqual(r.body.errors.map((e) => e.message), ["Field '__type' doesn't exist on type 'Query'"]);
+  const s = await gql(sim, '{ __schema { queryType { name } } }', { version: V2607 });
+  assert.deepEqual(s.body.errors.map((e) => e.message), ["Field '__schema' doesn't exist on type 'Query'"]);
+  assert.equal((await gql(sim, '{ users(first: 1) { total_count } }', { version: V2607 })).body.errors, undefined);
+  await control(sim, 'POST', '/_sim/limits', { introspection: true });
+  assert.equal((await gql(sim, '{ __type(name: "User") { name } }', { version: V2607 })).body.data.__type.name, 'User');
+});
+
+test('an ignored input field is accepted and dropped before the resolver', async () => {
+  const bad = await control(sim, 'POST', '/_sim/limits', { ignoreInputs: ['gender'] });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error, /^ignoreInputs: expected Type\.field entries/);
+  await control(sim, 'POST', '/_sim/limits', { ignoreInputs: 'createClientInput.gender' });
+  const doc = 'mutation M($input: createClientInput!) { createClient(input: $input) { user { id gender legal_name } messages { field message } } }';
+  const r = await gql(sim, doc, { version: V2607, variables: { input: { first_name: 'Ig', last_name: 'Nored', email: 'ig.nored@example.com', gender: 'Female', legal_name: 'Kept' } } });
+  assert.equal(r.body.errors, undefined);
+  assert.equal(r.body.data.createClient.user.gender, null);
+  assert.equal(r.body.data.createClient.user.legal_name, 'Kept');
+  await control(sim, 'POST', '/_sim/limits', { ignoreInputs: [] });
+});
+
+test('the command line takes --no-introspection and --ignore-input', async () => {
+  const { parseArgs } = await import('../src/config.mjs');
+  assert.deepEqual(parseArgs(['--no-introspection', '--ignore-input', 'createClientInput.gender,updateClientInput.gender']).settings,
+    { introspection: false, ignoreInputs: ['createClientInput.gender', 'updateClientInput.gender'] });
+  assert.throws(() => parseArgs(['--ignore-input=gender']), /^Error: ignoreInputs: expected Type\.field entries/);
+});
