@@ -44,6 +44,18 @@ engine::Status ApplyProgress::on_start(std::size_t index, const engine::Change& 
   return m_inner.on_start(index, change);
 }
 
+// A change of several Healthie calls says each step as it is recorded, so
+// a long chain is visible and a stop between steps is explained.
+engine::Status ApplyProgress::on_step(std::size_t index, const engine::Change& change,
+                                      const engine::StepReport& step) {
+  ROSTERFORM_TRY(m_inner.on_step(index, change, step));
+  if (m_each_change) {
+    m_progress.line(fmt::format("    {}: {} done, {} next", engine::label(change.address),
+                                step.name, step.next));
+  }
+  return {};
+}
+
 engine::Status ApplyProgress::on_success(std::size_t index, const engine::Change& change,
                                          const engine::RemoteUser& after) {
   ROSTERFORM_TRY(m_inner.on_success(index, change, after));

@@ -20,6 +20,8 @@ class ApplyProgress final : public engine::ApplyObserver {
                 bool each_change = true);
 
   engine::Status on_start(std::size_t index, const engine::Change& change) override;
+  engine::Status on_step(std::size_t index, const engine::Change& change,
+                         const engine::StepReport& step) override;
   engine::Status on_success(std::size_t index, const engine::Change& change,
                             const engine::RemoteUser& after) override;
   void on_failure(const engine::Change& change, const std::string& error) override;

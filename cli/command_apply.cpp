@@ -72,6 +72,7 @@ struct Execution {
   std::vector<bool> already_applied;
   // Sent by a stopped run of this plan and found made: recorded, not sent.
   std::vector<std::pair<std::size_t, engine::RemoteUser>> settled;
+  std::vector<engine::ResumePoint> resume;  // changes a stopped run got part way with
 };
 
 // Records what a stopped run made but did not record, before anything new
@@ -106,6 +107,7 @@ int execute(Session& session, Execution run, const ApplyArgs& args, Progress& pr
   options.parallelism = static_cast<std::size_t>(std::max(1, args.session.parallelism));
   options.interrupt = &g_interrupted;
   options.already_applied = run.already_applied;
+  options.resume = run.resume;
   struct sigaction action {};
   action.sa_handler = on_sigint;
   struct sigaction previous {};
@@ -181,9 +183,17 @@ int apply_saved(Session& session, const ApplyArgs& args, Progress& progress) {
         "\nResuming {}: an earlier run made {} of its {} changes, which are not sent again.\n",
         args.plan_file, verdict->already_applied_count, saved->plan.changes.size());
   }
+  for (std::size_t i = 0; i < verdict->resume.size(); ++i) {
+    if (const engine::ResumePoint& point = verdict->resume[i]; point.steps_done > 0) {
+      std::cout << fmt::format(
+          "{}: an earlier run of this plan made part of it (Healthie user {}); it goes on from "
+          "step {}, not sent again from the start.\n",
+          engine::label(saved->plan.changes[i].address), point.user_id, point.steps_done + 1);
+    }
+  }
   return execute(session,
                  {saved->plan, verdict->plan_hash, saved->serial, verdict->already_applied,
-                  verdict->settled},
+                  verdict->settled, verdict->resume},
                  args, progress);
 }
 
@@ -214,7 +224,7 @@ int apply_fresh(Session& session, const ApplyArgs& args, Progress& progress) {
   }
   return execute(session,
                  {outcome.plan, state::plan_hash(outcome.plan, session.schemas()),
-                  session.state_file().serial, {}, {}},
+                  session.state_file().serial, {}, {}, {}},
                  args, progress);
 }
 

@@ -129,6 +129,30 @@ engine::Result<std::optional<engine::RemoteUser>> look_up(Session& session,
       c.address.kind, identity_of(c, session.schemas().of(c.address.kind)));
 }
 
+// The identity as the change leaves it: a stopped run's finished steps may
+// have changed it (a profile update of the email, before the membership).
+engine::Record identity_after(const engine::Change& c, const engine::ResourceSchema& schema) {
+  engine::Record identity = identity_of(c, schema);
+  for (const engine::FieldChange& f : c.fields) {
+    if (f.changed && f.after && is_identity_field(c, schema.at(f.field).name)) {
+      identity.set(f.field, *f.after);
+    }
+  }
+  return identity;
+}
+
+// The user a stopped run's finished steps made or changed: by the identity
+// the plan saw, else by the one the change leaves.
+engine::Result<std::optional<engine::RemoteUser>> look_up_part_done(Session& session,
+                                                                   const engine::Change& c) {
+  auto found = look_up(session, c);
+  if (!found || *found) {
+    return found;
+  }
+  return session.provider().find_by_identity(
+      c.address.kind, identity_after(c, session.schemas().of(c.address.kind)));
+}
+
 // Healthie holds what the change would make: every changed field has its
 // planned value, and `active` its planned state.
 bool holds_after(const engine::Change& c, const engine::RemoteUser& now,
@@ -207,6 +231,37 @@ engine::Status check_record(Session& session, const engine::Change& c, const std
   return {};
 }
 
+// A change of several calls the stopped run got part way with (a client
+// created, not yet archived): resumed at the next step when the user is as
+// those steps left it, settled when the next step turns out made, refused
+// when anything else moved it.
+engine::Status check_part_done(Session& session, const engine::Change& c, const std::string& path,
+                               const state::PlanProgress::StepMark& mark, std::size_t index,
+                               SavedPlanVerdict& verdict) {
+  const engine::ResourceSchema& schema = session.schemas().of(c.address.kind);
+  auto found = look_up_part_done(session, c);
+  if (!found) {
+    return tl::unexpected(found.error());
+  }
+  if (!*found || (*found)->user_id != mark.user_id) {
+    return stale(path, fmt::format("{} was made or changed in part by an earlier run (Healthie "
+                                   "user {}), and Healthie no longer shows that user by its "
+                                   "identity",
+                                   record_label(c), mark.user_id));
+  }
+  if ((*found)->updated_at == mark.updated_at) {
+    verdict.resume[index] = engine::ResumePoint{mark.done, mark.user_id, mark.membership_id};
+    return {};
+  }
+  if (holds_after(c, **found, schema)) {
+    verdict.settled.emplace_back(index, **found);
+    return {};
+  }
+  return stale(path, fmt::format("{} changed in Healthie since an earlier run made part of this "
+                                 "change (Healthie user {})",
+                                 record_label(c), mark.user_id));
+}
+
 }  // namespace
 
 bool SavedPlanVerdict::nothing_left() const {
@@ -258,6 +313,7 @@ engine::Result<SavedPlanVerdict> check_saved_plan(Session& session, const state:
       progress_of(session.state_file(), saved, verdict.plan_hash);
   ROSTERFORM_TRY(check_state(session, saved, path, progress));
   verdict.already_applied.assign(saved.plan.changes.size(), false);
+  verdict.resume.assign(saved.plan.changes.size(), engine::ResumePoint{});
   for (std::size_t i = 0; progress != nullptr && i < saved.plan.changes.size(); ++i) {
     verdict.already_applied[i] = progress->is_done(i);
     verdict.already_applied_count += verdict.already_applied[i] ? 1U : 0U;
@@ -273,7 +329,9 @@ engine::Result<SavedPlanVerdict> check_saved_plan(Session& session, const state:
       continue;
     }
     InFlight flight{progress, i};
-    if (c.action == engine::Action::create) {
+    if (const auto* mark = progress != nullptr ? progress->steps_of(i) : nullptr) {
+      ROSTERFORM_TRY(check_part_done(session, c, path, *mark, i, verdict));
+    } else if (c.action == engine::Action::create) {
       ROSTERFORM_TRY(check_create(session, c, path, flight, verdict));
     } else if (!c.address.user_id.empty()) {
       ROSTERFORM_TRY(check_record(session, c, path, hasher, flight, verdict));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/session.hpp"
+#include "engine/apply/apply.hpp"
 #include "state/saved_plan.hpp"
 
 namespace rosterform::cli {
@@ -40,6 +41,10 @@ struct SavedPlanVerdict {
   // Changes the stopped run had sent but not recorded, found made in
   // Healthie: apply records them (as this user) instead of sending them.
   std::vector<std::pair<std::size_t, engine::RemoteUser>> settled;
+  // Indexed like the plan's changes: how far the stopped run got with a
+  // change of several calls whose record has not moved since; apply goes on
+  // from the next step (engine::ApplyOptions::resume).
+  std::vector<engine::ResumePoint> resume;
   bool roster_changed = false;  // the roster files differ from those planned
   [[nodiscard]] bool nothing_left() const;
 };

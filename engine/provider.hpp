@@ -20,52 +20,67 @@
 
 namespace rosterform::engine {
 
+// One change apply asks for, whole: the provider alone decides which
+// Healthie calls carry it and in which order (e.g. a staff member's profile
+// update, then the membership update; a client created, then archived), so
+// the engine never splits fields by name or knows a call exists.
 enum class MutationKind : std::uint8_t {
-  create_client,      // fields: every roster field of the client
-  update_client,      // fields: only the changed ones (never `active`)
-  archive_client,     // updateClient active: false
-  unarchive_client,   // updateClient active: true
-  create_member,      // fields: every roster field of the staff member
-  update_member,      // profile fields that changed (updateOrganizationMember)
-  update_membership,  // active / org_role / is_admin that changed (updateOrganizationMembership)
+  create,  // a new user with every roster field in `fields`
+  update,  // an existing user: only the fields that change, `active` among them
+           // when the change reactivates or deactivates the user
 };
 
 [[nodiscard]] constexpr std::string_view to_string(MutationKind kind) {
   switch (kind) {
-    case MutationKind::create_client:
-      return "create client";
-    case MutationKind::update_client:
-      return "update client";
-    case MutationKind::archive_client:
-      return "archive client";
-    case MutationKind::unarchive_client:
-      return "unarchive client";
-    case MutationKind::create_member:
-      return "create staff member";
-    case MutationKind::update_member:
-      return "update staff member";
-    case MutationKind::update_membership:
-      return "update staff membership";
+    case MutationKind::create:
+      return "create";
+    case MutationKind::update:
+      return "update";
   }
   return "mutation";
 }
 
-// One change apply asks for. Field values use the provider's ResourceSchema
-// vocabulary, as in RemoteUser: a client's `provider` is a staff reference
-// (engine/staff_ref.hpp), which the provider resolves to dietitian_id.
+// Field values use the provider's ResourceSchema vocabulary, as in
+// RemoteUser: a client's `provider` is a StaffRef's text (engine/staff_ref.hpp),
+// which the provider resolves to dietitian_id.
 struct Mutation {
-  MutationKind kind = MutationKind::update_client;
+  Kind kind = Kind::client;
+  MutationKind op = MutationKind::update;
   // How every message names the record: engine::label of the change's
   // address ("client.mrn-1", "client.id:2001", "client at roster/x.yaml:3"),
   // never a key derived from PHI.
   std::string key;
-  std::string user_id;        // updates, archive, unarchive: the Healthie User.id
-  std::string membership_id;  // update_membership: OrganizationMembership.id
+  std::string user_id;        // update: the Healthie User.id
+  std::string membership_id;  // staff update: OrganizationMembership.id
   Record fields;
-  bool notify = false;  // create_client: send the welcome email; create_member: the invite
-  // update_membership deactivating a provider with clients: who takes them
-  // over (a StaffRef's text), sent as provider_to_receive_clients.
+  bool notify = false;  // create: the client's welcome email, the member's invite
+  // A staff deactivation of a provider with clients: who takes them over
+  // (a StaffRef's text), sent as provider_to_receive_clients.
   std::string receiver;
+  // Resuming a change an earlier run of the same plan carried out in part:
+  // how many steps of its call chain are done (StepReport::done), and the
+  // ids they left in user_id / membership_id. The chain is the same for the
+  // same mutation, so the provider starts at that step.
+  std::size_t first_step = 0;
+};
+
+// One step of a change's call chain that finished, reported before the
+// next step is sent, so it can be made durable (the state journal) first.
+struct StepReport {
+  std::size_t done = 0;        // steps of the chain now finished (this one included)
+  std::string_view name;       // the finished step, e.g. "create client"
+  std::string_view next;       // the step about to be sent, e.g. "archive client"
+  const RemoteUser* so_far = nullptr;  // the record as Healthie holds it now
+  std::span<const FieldId> carried;    // the fields the finished steps wrote
+};
+
+// Told about the steps of the mutations of one batch, by batch position.
+// An error stops that mutation's chain before its next step (it fails
+// with that error); nothing else is affected.
+class StepObserver {
+ public:
+  virtual ~StepObserver() = default;
+  virtual Status on_step(std::size_t batch_index, const StepReport& step) = 0;
 };
 
 class Provider {
@@ -82,20 +97,33 @@ class Provider {
   // whole state or an error: never a partial read.
   virtual Result<CurrentState> read_current_state() = 0;
 
-  // Runs independent mutations concurrently; results are in batch order,
-  // each the record as Healthie holds it afterwards, or an error naming the
-  // record's key and, for a validation failure, the field. A mutation whose
-  // outcome is unknown (timeout, reset, lost answer) is settled by looking
-  // the record up and is never sent again, so no change is ever made twice.
-  virtual std::vector<Result<RemoteUser>> apply(std::span<const Mutation> batch) = 0;
+  // Runs independent mutations concurrently, each as its chain of calls;
+  // results are in batch order, each the record as Healthie holds it
+  // afterwards, or an error naming the record's key, the step and, for a
+  // validation failure, the field. Each finished step but the last is told
+  // to `steps` before the next one is sent. A call whose outcome is unknown
+  // (timeout, reset, lost answer) is settled by looking the record up and is
+  // never sent again, so no change is ever made twice.
+  virtual std::vector<Result<RemoteUser>> apply(std::span<const Mutation> batch,
+                                                StepObserver& steps) = 0;
 
   // The record whose identity fields match (client: email, first and last
   // name; staff: email), active or archived; nullopt when there is none.
   virtual Result<std::optional<RemoteUser>> find_by_identity(Kind kind, const Record& identity) = 0;
 
-  Result<RemoteUser> apply_one(const Mutation& mutation) {
-    return std::move(apply(std::span<const Mutation>(&mutation, 1)).front());
+  Result<RemoteUser> apply_one(const Mutation& mutation, StepObserver& steps) {
+    return std::move(apply(std::span<const Mutation>(&mutation, 1), steps).front());
   }
+  // For callers that keep no journal (tools, tests).
+  Result<RemoteUser> apply_one(const Mutation& mutation) {
+    NoSteps none;
+    return apply_one(mutation, none);
+  }
+
+ private:
+  struct NoSteps final : StepObserver {
+    Status on_step(std::size_t, const StepReport&) override { return {}; }
+  };
 };
 
 }  // namespace rosterform::engine

@@ -47,10 +47,6 @@ struct FieldSpec {
   std::string_view healthie_input;  // the provider's input field name
   std::span<const std::string_view> allowed = {};
   std::string_view description;
-  // The provider's grouping of an update into calls: changed fields with
-  // different groups travel in different mutations (Healthie: 0 profile,
-  // 1 membership). Set by the provider's field table, never by name here.
-  std::uint8_t call_group = 0;
 };
 
 struct ResourceSchema {

@@ -44,12 +44,46 @@ engine::Result<ResourceState> resource_from_json(const json& j, const std::strin
   return r;
 }
 
+json steps_to_json(const std::vector<PlanProgress::StepMark>& marks) {
+  json out = json::array();
+  for (const PlanProgress::StepMark& m : marks) {
+    out.push_back({{"change", m.change},
+                   {"done", m.done},
+                   {"user_id", m.user_id},
+                   {"membership_id", m.membership_id},
+                   {"updated_at", m.updated_at}});
+  }
+  return out;
+}
+
+engine::Result<std::vector<PlanProgress::StepMark>> steps_from_json(const json& j,
+                                                                    std::size_t changes,
+                                                                    const std::string& where) {
+  std::vector<PlanProgress::StepMark> out;
+  for (const json& m : j) {
+    PlanProgress::StepMark mark;
+    mark.change = integer<std::size_t>(m.at("change"));
+    mark.done = integer<std::size_t>(m.at("done"));
+    mark.user_id = m.value("user_id", std::string());
+    mark.membership_id = m.value("membership_id", std::string());
+    mark.updated_at = m.value("updated_at", std::string());
+    if (mark.change >= changes) {
+      return engine::fail(fmt::format("{}: 'last_apply' has steps of change {} of a plan of {}",
+                                      where, mark.change, changes));
+    }
+    out.push_back(std::move(mark));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.change < b.change; });
+  return out;
+}
+
 json progress_to_json(const PlanProgress& p) {
   return {{"plan_hash", p.plan_hash},
           {"base_serial", p.base_serial},
           {"changes", p.changes},
           {"done", p.done},
-          {"started", p.started}};
+          {"started", p.started},
+          {"steps", steps_to_json(p.steps)}};
 }
 
 engine::Result<PlanProgress> progress_from_json(const json& j, const std::string& where) {
@@ -74,6 +108,11 @@ engine::Result<PlanProgress> progress_from_json(const json& j, const std::string
                                       v.back(), p.changes));
     }
   }
+  auto steps = steps_from_json(j.value("steps", json::array()), p.changes, where);
+  if (!steps) {
+    return tl::unexpected(steps.error());
+  }
+  p.steps = std::move(*steps);
   return p;
 }
 
@@ -171,6 +210,8 @@ std::string_view op_name(JournalEntry::Op op) {
       return "begin";
     case JournalEntry::Op::start:
       return "start";
+    case JournalEntry::Op::step:
+      return "step";
   }
   return "upsert";
 }
@@ -200,11 +241,20 @@ engine::Result<JournalEntry> entry_from_json(const json& j, const std::string& w
     return e;
   }
   e.address = j.at("address").get<std::string>();
-  e.op = op == "remove" ? JournalEntry::Op::remove : JournalEntry::Op::upsert;
+  e.op = op == "remove" ? JournalEntry::Op::remove
+         : op == "step" ? JournalEntry::Op::step
+                        : JournalEntry::Op::upsert;
   if (j.contains("change")) {
     e.change = integer<std::size_t>(j.at("change"));
   }
-  if (e.op == JournalEntry::Op::upsert) {
+  if (e.op == JournalEntry::Op::step) {
+    if (!e.change) {
+      return engine::fail(fmt::format("{}: a step entry needs a 'change'", where));
+    }
+    e.steps_done = integer<std::size_t>(j.at("steps_done"));
+    e.updated_at = j.value("updated_at", std::string());
+  }
+  if (e.op == JournalEntry::Op::upsert || e.op == JournalEntry::Op::step) {
     auto r = resource_from_json(j.value("resource", json()), where);
     if (!r) {
       return tl::unexpected(r.error());
@@ -266,7 +316,11 @@ std::string encode_journal_entry(const JournalEntry& entry) {
   if (entry.change) {
     j["change"] = *entry.change;
   }
-  if (entry.op == JournalEntry::Op::upsert) {
+  if (entry.op == JournalEntry::Op::step) {
+    j["steps_done"] = entry.steps_done;
+    j["updated_at"] = entry.updated_at;
+  }
+  if (entry.op == JournalEntry::Op::upsert || entry.op == JournalEntry::Op::step) {
     j["resource"] = resource_to_json(entry.resource);
   }
   return j.dump();

@@ -19,6 +19,12 @@ bool PlanProgress::is_started(std::size_t index) const {
   return std::binary_search(started.begin(), started.end(), index);
 }
 
+const PlanProgress::StepMark* PlanProgress::steps_of(std::size_t index) const {
+  auto at = std::find_if(steps.begin(), steps.end(),
+                         [index](const StepMark& m) { return m.change == index; });
+  return at == steps.end() ? nullptr : &*at;
+}
+
 namespace {
 
 void begin_plan(StateFile& state, const JournalEntry& e) {
@@ -27,7 +33,7 @@ void begin_plan(StateFile& state, const JournalEntry& e) {
   if (last && last->plan_hash == e.plan_hash && last->base_serial == e.base_serial) {
     return;
   }
-  state.last_apply = PlanProgress{e.plan_hash, e.base_serial, e.changes, {}, {}};
+  state.last_apply = PlanProgress{e.plan_hash, e.base_serial, e.changes, {}, {}, {}};
 }
 
 // Adds `index` to a sorted set of the plan's change indices.
@@ -40,6 +46,23 @@ void mark(StateFile& state, std::vector<std::size_t> PlanProgress::*set, std::si
   if (at == indices.end() || *at != index) {
     indices.insert(at, index);
   }
+}
+
+// Replaces the change's mark (a change done drops it: `done` says all).
+void mark_steps(StateFile& state, const JournalEntry& e, bool finished) {
+  if (!state.last_apply || !e.change || *e.change >= state.last_apply->changes) {
+    return;
+  }
+  std::vector<PlanProgress::StepMark>& marks = state.last_apply->steps;
+  std::erase_if(marks, [&](const PlanProgress::StepMark& m) { return m.change == *e.change; });
+  if (finished) {
+    return;
+  }
+  PlanProgress::StepMark m{*e.change, e.steps_done, e.resource.user_id, e.resource.membership_id,
+                           e.updated_at};
+  auto at = std::lower_bound(marks.begin(), marks.end(), m.change,
+                             [](const PlanProgress::StepMark& a, std::size_t c) { return a.change < c; });
+  marks.insert(at, std::move(m));
 }
 
 void upsert(StateFile& state, const JournalEntry& e) {
@@ -71,9 +94,14 @@ void apply_journal(StateFile& state, const std::vector<JournalEntry>& entries) {
       case JournalEntry::Op::upsert:
         upsert(state, e);
         break;
+      case JournalEntry::Op::step:
+        upsert(state, e);
+        mark_steps(state, e, false);
+        continue;
     }
     if (e.change) {
       mark(state, &PlanProgress::done, *e.change);
+      mark_steps(state, e, true);
     }
   }
 }

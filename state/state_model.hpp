@@ -45,7 +45,20 @@ struct PlanProgress {
   // done may have reached Healthie when the run stopped (its outcome is
   // unknown, and a resumed run looks it up instead of sending it blind).
   std::vector<std::size_t> started;
+  // Changes whose call chain stopped part way (a client created but not
+  // yet archived): how far each got, ascending by change. A resumed run goes
+  // on at the next step, on these ids, if the record has not moved since.
+  struct StepMark {
+    std::size_t change = 0;
+    std::size_t done = 0;  // steps of the chain finished (engine::StepReport::done)
+    std::string user_id;
+    std::string membership_id;
+    std::string updated_at;  // the record's updated_at after the last of them
+    friend bool operator==(const StepMark&, const StepMark&) = default;
+  };
+  std::vector<StepMark> steps;
   [[nodiscard]] bool complete() const { return done.size() == changes; }
+  [[nodiscard]] const StepMark* steps_of(std::size_t index) const;
   [[nodiscard]] bool is_done(std::size_t index) const;
   [[nodiscard]] bool is_started(std::size_t index) const;
   friend bool operator==(const PlanProgress&, const PlanProgress&) = default;
@@ -75,7 +88,9 @@ struct StateFile {
 // that the state knows which changes of that plan are made, and which were
 // in flight when a run stopped.
 struct JournalEntry {
-  enum class Op : std::uint8_t { upsert, remove, begin, start };
+  // step: a change's call chain got part way; upserts the resource as the
+  // finished steps left it and records how far it got (PlanProgress::steps).
+  enum class Op : std::uint8_t { upsert, remove, begin, start, step };
   JournalEntry() = default;
   JournalEntry(Op o, std::string a, ResourceState r = {})
       : op(o), address(std::move(a)), resource(std::move(r)) {}
@@ -87,6 +102,8 @@ struct JournalEntry {
   std::string plan_hash;              // begin
   std::uint64_t base_serial = 0;      // begin
   std::size_t changes = 0;            // begin
+  std::size_t steps_done = 0;         // step
+  std::string updated_at;             // step
 };
 
 // "staff.jones@clinic.example", "client.mrn-10442".

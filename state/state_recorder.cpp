@@ -1,5 +1,7 @@
 #include "state/state_recorder.hpp"
 
+#include <algorithm>
+
 namespace rosterform::state {
 
 StateRecorder::StateRecorder(Backend& backend, StateFile state, Schemas schemas)
@@ -15,7 +17,8 @@ StateRecorder::StateRecorder(Backend& backend, StateFile state, Schemas schemas)
 // again by identity. A deactivation the roster asks for (`active: false`)
 // stays managed.
 JournalEntry StateRecorder::entry_for(const engine::Change& change,
-                                      const engine::RemoteUser& after) const {
+                                      const engine::RemoteUser& after,
+                                      std::span<const engine::FieldId>* carried) const {
   JournalEntry e;
   e.address = address_of(change.address.kind, stored_key(change.address, m_hasher));
   if (change.leaves_roster) {
@@ -37,11 +40,41 @@ JournalEntry StateRecorder::entry_for(const engine::Change& change,
   e.resource.membership_id = change.address.kind == engine::Kind::staff ? membership : "";
   const engine::ResourceSchema& schema = m_schemas.of(change.address.kind);
   for (const engine::FieldChange& f : change.fields) {
-    if (f.after) {
+    bool written = carried == nullptr ||
+                   std::find(carried->begin(), carried->end(), f.field) != carried->end();
+    if (f.after && written) {
       e.resource.applied[std::string(schema.at(f.field).name)] = m_hasher.hex_digest(*f.after);
     }
   }
   return e;
+}
+
+// The user as the finished steps left it, and how far the change got, so
+// a run that stops before the next step leaves a state that knows the user
+// exists (never a stranger to adopt) and a saved plan that resumes there.
+engine::Status StateRecorder::on_step(std::size_t index, const engine::Change& change,
+                                      const engine::StepReport& step) {
+  const engine::RemoteUser none;
+  const engine::RemoteUser& so_far = step.so_far != nullptr ? *step.so_far : none;
+  std::span<const engine::FieldId> carried = step.carried;
+  JournalEntry e = change.leaves_roster ? JournalEntry() : entry_for(change, so_far, &carried);
+  if (change.leaves_roster) {
+    // A removal keeps its entry until it is done: the user is still managed.
+    e.address = address_of(change.address.kind, stored_key(change.address, m_hasher));
+    if (auto previous = m_state.resources.find(e.address); previous != m_state.resources.end()) {
+      e.resource = previous->second;
+    }
+  }
+  e.op = JournalEntry::Op::step;
+  e.change = index;
+  e.steps_done = step.done;
+  e.updated_at = so_far.updated_at;
+  if (e.resource.user_id.empty()) {
+    e.resource.user_id = so_far.user_id;
+  }
+  ROSTERFORM_TRY(m_backend.append_journal(e));
+  apply_journal(m_state, {e});
+  return {};
 }
 
 engine::Status StateRecorder::on_start(std::size_t index, const engine::Change& change) {

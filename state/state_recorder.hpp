@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "engine/apply/apply.hpp"
@@ -37,6 +38,8 @@ class StateRecorder final : public engine::ApplyObserver {
   void guard(LockInfo held) { m_lock = std::move(held); }
 
   engine::Status on_start(std::size_t index, const engine::Change& change) override;
+  engine::Status on_step(std::size_t index, const engine::Change& change,
+                         const engine::StepReport& step) override;
   engine::Status on_success(std::size_t index, const engine::Change& change,
                             const engine::RemoteUser& after) override;
 
@@ -46,8 +49,10 @@ class StateRecorder final : public engine::ApplyObserver {
   [[nodiscard]] const StateFile& state() const { return m_state; }
 
  private:
-  [[nodiscard]] JournalEntry entry_for(const engine::Change& change,
-                                       const engine::RemoteUser& after) const;
+  // `carried`: record the applied value of these fields only (the steps
+  // of a change that got part way); nullptr: of every field the change sets.
+  [[nodiscard]] JournalEntry entry_for(const engine::Change& change, const engine::RemoteUser& after,
+                                       std::span<const engine::FieldId>* carried = nullptr) const;
 
   Backend& m_backend;
   StateFile m_state;

@@ -5,16 +5,17 @@
 // clients are reassigned before the provider is deactivated), and each
 // change names the earlier changes it depends on. Apply runs rounds: a round
 // takes up to `parallelism` changes whose dependencies have all succeeded,
-// sends the next mutation of each to the provider as one batch (the provider
-// runs a batch concurrently, through its throttle), and records each result.
-// A change made of two mutations (a staff profile and membership edit, a
-// client created and then archived) takes two rounds, the second only after
-// the first succeeded. It is recorded in the state once both succeeded. When
-// the second step of a create fails, the user exists in Healthie all the
-// same: the change is reported failed, and the state records the user as
-// Healthie holds it (e.g. active), so the next plan shows what is left (the
-// archive, with its guard rails) instead of adopting a stranger. Nothing is
-// left half-applied without a word.
+// sends each as one Mutation to the provider in one batch (the provider runs
+// a batch concurrently, through its throttle), and records each result.
+//
+// A change is one mutation, whatever number of Healthie calls it takes: the
+// provider owns the call chain (a client created, then archived; a staff
+// profile, then its membership) and reports each step that finished before
+// it sends the next, which the observer journals. A change whose chain
+// stopped part way is reported failed, and the state holds the user as the
+// finished steps left it (e.g. created but still active), so the next plan
+// shows what is left instead of adopting a stranger; a saved plan run again
+// resumes it at the next step. Nothing is left half-applied without a word.
 //
 // A failure does not stop the run: independent changes go on, and every
 // change that depends on a failed one, directly or through others, is
@@ -27,8 +28,9 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include "engine/apply/change_mutations.hpp"
+#include "engine/apply/change_mutation.hpp"
 #include "engine/plan/handle.hpp"
 
 namespace rosterform::engine {
@@ -39,9 +41,23 @@ enum class Phase : std::uint8_t { waiting, running, done };
 
 struct Slot {
   Phase phase = Phase::waiting;
-  std::vector<Mutation> steps;
-  std::size_t next = 0;
-  RemoteUser after;
+  std::optional<Mutation> mutation;  // nullopt: nothing to send (adopt, forget)
+  RemoteUser so_far;                 // as the steps finished so far left the user
+  std::vector<std::string> steps_done;  // their names, for messages
+  bool unrecorded = false;  // the observer could not record the last of them
+};
+
+class Run;
+
+// Passes the provider's step reports to the observer as changes.
+class StepRelay final : public StepObserver {
+ public:
+  StepRelay(Run& run, const std::vector<std::size_t>& sent) : m_run(run), m_sent(sent) {}
+  Status on_step(std::size_t batch_index, const StepReport& step) override;
+
+ private:
+  Run& m_run;
+  const std::vector<std::size_t>& m_sent;
 };
 
 class Run {
@@ -57,10 +73,12 @@ class Run {
     m_report.results.resize(plan.changes.size());
     m_slots.resize(plan.changes.size());
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-      m_slots[i].steps = mutations_for(plan.changes[i], schema_of(plan.changes[i]));
+      m_slots[i].mutation = mutation_for(plan.changes[i], schema_of(plan.changes[i]));
       if (i < options.already_applied.size() && options.already_applied[i]) {
         m_slots[i].phase = Phase::done;
         m_report.results[i].outcome = Outcome::already_applied;
+      } else if (i < options.resume.size()) {
+        resume(m_slots[i], options.resume[i]);
       }
     }
   }
@@ -86,7 +104,37 @@ class Run {
     return std::move(m_report);
   }
 
+  Status step_finished(std::size_t i, const StepReport& step) {
+    Slot& slot = m_slots[i];
+    if (step.so_far != nullptr) {
+      slot.so_far = *step.so_far;
+    }
+    slot.steps_done.emplace_back(step.name);
+    Status recorded = m_observer.on_step(i, m_plan.changes[i], step);
+    if (!recorded) {
+      m_report.halted = true;
+      slot.unrecorded = true;
+    }
+    return recorded;
+  }
+
  private:
+  // A change an earlier run carried out in part goes on from the next step,
+  // on the user that run made or changed.
+  static void resume(Slot& slot, const ResumePoint& point) {
+    if (!slot.mutation || point.steps_done == 0) {
+      return;
+    }
+    Mutation& m = *slot.mutation;
+    m.first_step = point.steps_done;
+    if (!point.user_id.empty()) {
+      m.user_id = point.user_id;
+    }
+    if (!point.membership_id.empty()) {
+      m.membership_id = point.membership_id;
+    }
+  }
+
   const ResourceSchema& schema_of(const Change& c) const {
     return c.address.kind == Kind::staff ? m_staff : m_clients;
   }
@@ -127,16 +175,13 @@ class Run {
     return std::all_of(deps.begin(), deps.end(), [this](std::size_t d) { return done_ok(d); });
   }
 
-  // Changes already running go first, so a started change finishes before
-  // new ones begin; then ready ones in plan order, up to the parallelism.
+  // Ready changes in plan order, up to the parallelism.
   std::vector<std::size_t> pick_round() {
     std::size_t limit = std::max<std::size_t>(1, m_options.parallelism);
     std::vector<std::size_t> round;
-    for (Phase wanted : {Phase::running, Phase::waiting}) {
-      for (std::size_t i = 0; i < m_slots.size() && round.size() < limit; ++i) {
-        if (m_slots[i].phase == wanted && (wanted == Phase::running || ready(i))) {
-          round.push_back(i);
-        }
+    for (std::size_t i = 0; i < m_slots.size() && round.size() < limit; ++i) {
+      if (m_slots[i].phase == Phase::waiting && ready(i)) {
+        round.push_back(i);
       }
     }
     return round;
@@ -146,26 +191,25 @@ class Run {
     std::vector<Mutation> batch;
     std::vector<std::size_t> sent;
     for (std::size_t i : round) {
-      Slot& slot = m_slots[i];
-      if (slot.phase == Phase::waiting) {
-        if (auto started = m_observer.on_start(i, m_plan.changes[i]); !started) {
-          m_report.halted = true;
-          m_report.results[i].error = started.error().message;
-          continue;
-        }
-        slot.phase = Phase::running;
-      }
-      if (slot.next == slot.steps.size()) {
-        finish_success(i);  // nothing to send: adopt or forget
+      if (auto started = m_observer.on_start(i, m_plan.changes[i]); !started) {
+        m_report.halted = true;
+        m_slots[i].phase = Phase::done;
+        m_report.results[i].error = started.error().message;
         continue;
       }
-      batch.push_back(slot.steps[slot.next]);
+      m_slots[i].phase = Phase::running;
+      if (!m_slots[i].mutation) {
+        finish_success(i, RemoteUser{});  // nothing to send: adopt or forget
+        continue;
+      }
+      batch.push_back(*m_slots[i].mutation);
       sent.push_back(i);
     }
     if (batch.empty()) {
       return;
     }
-    std::vector<Result<RemoteUser>> results = m_provider.apply(batch);
+    StepRelay relay(*this, sent);
+    std::vector<Result<RemoteUser>> results = m_provider.apply(batch, relay);
     for (std::size_t k = 0; k < sent.size(); ++k) {
       record(sent[k], k < results.size() ? std::move(results[k])
                                          : Result<RemoteUser>(fail("the provider returned no result")));
@@ -173,81 +217,42 @@ class Run {
   }
 
   void record(std::size_t i, Result<RemoteUser> result) {
-    Slot& slot = m_slots[i];
-    if (!result && slot.next > 0 && m_plan.changes[i].action == Action::create) {
-      fail_after_create(i, result.error().message);
+    if (result) {
+      finish_success(i, std::move(*result));
       return;
     }
-    if (!result) {
-      slot.phase = Phase::done;
-      m_report.results[i].outcome = Outcome::failed;
-      m_report.results[i].error = result.error().message;
-      m_observer.on_failure(m_plan.changes[i], result.error().message);
-      return;
-    }
-    slot.after = std::move(*result);
-    // Later steps of the same change address the user the first one made.
-    for (std::size_t s = slot.next + 1; s < slot.steps.size(); ++s) {
-      if (slot.steps[s].user_id.empty()) {
-        slot.steps[s].user_id = slot.after.user_id;
-      }
-      if (slot.steps[s].membership_id.empty()) {
-        slot.steps[s].membership_id = slot.after.membership_id;
-      }
-    }
-    if (++slot.next == slot.steps.size()) {
-      finish_success(i);
-    }
-  }
-
-  // A later step of a create failed: the user exists, as the first step
-  // left it. Recorded so, and reported as a failure that says what is left.
-  void fail_after_create(std::size_t i, const std::string& error) {
     Slot& slot = m_slots[i];
-    const Change& change = m_plan.changes[i];
-    ChangeResult& result = m_report.results[i];
+    ChangeResult& out = m_report.results[i];
     slot.phase = Phase::done;
-    result.outcome = Outcome::failed;
-    result.after = slot.after;
-    bool archive = slot.steps[slot.next].kind == MutationKind::archive_client;
-    result.error = fmt::format(
-        "created in Healthie as user {}, but {} failed ({}); {}", slot.after.user_id,
-        archive ? "archiving it" : to_string(slot.steps[slot.next].kind), error,
-        archive ? "it is active in Healthie and recorded so; run plan again to archive it"
-                : "it is recorded as Healthie holds it; run plan again for the rest");
-    if (auto recorded = m_observer.on_success(i, as_created(change, slot.after), slot.after);
-        !recorded) {
-      m_report.halted = true;
-      result.error += "; " + recorded.error().message;
+    out.outcome = Outcome::failed;
+    out.error = result.error().message;
+    if (!slot.steps_done.empty()) {
+      // Healthie holds what the finished steps made, and the state was told
+      // (on_step) unless that is what failed: say so, and what is left.
+      out.after = slot.so_far;
+      out.error += fmt::format("; {} had finished, so Healthie holds user {} as {} left it",
+                               fmt::join(slot.steps_done, " and "), slot.so_far.user_id,
+                               slot.steps_done.size() == 1 ? "that" : "they");
+      out.error += slot.unrecorded ? ", but the state could not record it; run plan again: it "
+                                     "finds the user by identity"
+                                   : ", and the state records it so; run plan again for the rest";
     }
-    m_observer.on_failure(change, result.error);
+    m_observer.on_failure(m_plan.changes[i], out.error);
   }
 
-  // The change as far as Healthie took it: `active` as the user is now.
-  Change as_created(const Change& change, const RemoteUser& after) const {
-    Change applied = change;
-    for (FieldChange& f : applied.fields) {
-      if (schema_of(change).at(f.field).name == "active") {
-        f.after = after.is_active(f.field) ? "true" : "false";
-        f.changed = f.before != f.after;
-      }
-    }
-    return applied;
-  }
-
-  void finish_success(std::size_t i) {
+  void finish_success(std::size_t i, RemoteUser after) {
     Slot& slot = m_slots[i];
     const Change& change = m_plan.changes[i];
-    if (slot.steps.empty()) {
+    if (!slot.mutation) {
       // No mutation: the record is the one the plan saw.
-      slot.after.kind = change.address.kind;
-      slot.after.user_id = change.address.user_id;
-      slot.after.membership_id = change.membership_id;
+      after.kind = change.address.kind;
+      after.user_id = change.address.user_id;
+      after.membership_id = change.membership_id;
     }
     slot.phase = Phase::done;
     m_report.results[i].outcome = Outcome::succeeded;
-    m_report.results[i].after = slot.after;
-    if (auto recorded = m_observer.on_success(i, change, slot.after); !recorded) {
+    m_report.results[i].after = after;
+    if (auto recorded = m_observer.on_success(i, change, after); !recorded) {
       m_report.halted = true;
       m_report.results[i].error = recorded.error().message;
     }
@@ -262,6 +267,13 @@ class Run {
   std::vector<Slot> m_slots;
   ApplyReport m_report;
 };
+
+Status StepRelay::on_step(std::size_t batch_index, const StepReport& step) {
+  if (batch_index >= m_sent.size()) {
+    return fail("the provider reported a step of a mutation it was not given");
+  }
+  return m_run.step_finished(m_sent[batch_index], step);
+}
 
 }  // namespace
 

@@ -53,12 +53,30 @@ class ApplyObserver {
     (void)change;
     return {};
   }
+  // A step of the change's call chain finished and another is about to be
+  // sent (a client created, before it is archived): the state journals how
+  // far the change got and the record as it is now, so a run that stops
+  // between the two is resumed at the next step. If it fails, apply halts
+  // and the change's chain stops there.
+  virtual Status on_step(std::size_t index, const Change& change, const StepReport& step) {
+    (void)index;
+    (void)change;
+    (void)step;
+    return {};
+  }
   // `index` is the change's position in Plan::changes.
   virtual Status on_success(std::size_t index, const Change& change, const RemoteUser& after) = 0;
   virtual void on_failure(const Change& change, const std::string& error) {
     (void)change;
     (void)error;
   }
+};
+
+// How far an earlier run got with a change (ApplyObserver::on_step).
+struct ResumePoint {
+  std::size_t steps_done = 0;
+  std::string user_id;
+  std::string membership_id;
 };
 
 struct ApplyOptions {
@@ -70,6 +88,10 @@ struct ApplyOptions {
   // plan already made. They count as done for their dependents and are
   // reported as already_applied; nothing is sent for them.
   std::vector<bool> already_applied;
+  // Indexed like Plan::changes (or empty): changes an earlier run of the
+  // same plan carried out in part (steps_done > 0), resumed at the next step
+  // of their call chain on the user those steps made or changed.
+  std::vector<ResumePoint> resume;
 };
 
 [[nodiscard]] ApplyReport apply_plan(const Plan& plan, Provider& provider,

@@ -15,12 +15,6 @@ namespace rosterform::healthie {
 
 namespace {
 
-bool is_staff(engine::MutationKind kind) {
-  return kind == engine::MutationKind::create_member ||
-         kind == engine::MutationKind::update_member ||
-         kind == engine::MutationKind::update_membership;
-}
-
 // "10m", "90s", "1500ms": the way rosterform.yaml writes a duration.
 std::string duration_text(std::chrono::milliseconds d) {
   auto ms = d.count();
@@ -182,7 +176,7 @@ engine::Result<std::string> HealthieProvider::resolve_staff(const std::string& r
 }
 
 std::vector<engine::Result<engine::RemoteUser>> HealthieProvider::apply(
-    std::span<const engine::Mutation> batch) {
+    std::span<const engine::Mutation> batch, engine::StepObserver& steps) {
   std::vector<engine::Result<engine::RemoteUser>> out(batch.size(), engine::RemoteUser{});
   auto who = caller();
   if (!who) {
@@ -198,15 +192,16 @@ std::vector<engine::Result<engine::RemoteUser>> HealthieProvider::apply(
   std::vector<PlannedMutation> planned;
   std::vector<std::size_t> slots;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (is_staff(batch[i].kind) && !who->is_admin) {
+    if (batch[i].kind == engine::Kind::staff && !who->is_admin) {
       std::string label = batch[i].key + ": ";
       out[i] = engine::fail(label + staff_needs_admin(*who));
       continue;
     }
     planned.push_back(plan_mutation(batch[i], ctx));
+    planned.back().batch_index = i;
     slots.push_back(i);
   }
-  auto results = run_mutations(m_executor, m_config, std::move(planned));
+  auto results = run_mutations(m_executor, m_config, std::move(planned), steps);
   for (std::size_t j = 0; j < results.size(); ++j) {
     if (results[j] && results[j]->kind == engine::Kind::staff)
       remember_staff(*results[j]);

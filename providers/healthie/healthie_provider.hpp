@@ -27,7 +27,7 @@ class HealthieProvider final : public engine::Provider {
   engine::Result<engine::Caller> preflight() override;
   engine::Result<engine::CurrentState> read_current_state() override;
   std::vector<engine::Result<engine::RemoteUser>> apply(
-      std::span<const engine::Mutation> batch) override;
+      std::span<const engine::Mutation> batch, engine::StepObserver& steps) override;
   engine::Result<std::optional<engine::RemoteUser>> find_by_identity(
       engine::Kind kind, const engine::Record& identity) override;
 

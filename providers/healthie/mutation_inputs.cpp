@@ -60,9 +60,10 @@ engine::Result<std::string> create_client_input(const engine::Mutation& m,
 }
 
 engine::Result<std::string> update_client_input(const engine::Mutation& m,
+                                                const std::string& user_id,
                                                 const ResolveStaff& resolve) {
   JsonObject input;
-  input.string("id", m.user_id);
+  input.string("id", user_id);
   ROSTERFORM_TRY(put_client_fields(input, m, resolve));
   return JsonObject().raw("input", input.str()).str();
 }

@@ -18,7 +18,10 @@ using ResolveStaff = std::function<engine::Result<std::string>(const std::string
 
 [[nodiscard]] engine::Result<std::string> create_client_input(const engine::Mutation& m,
                                                               const ResolveStaff& resolve);
+// `user_id`: the client's id, which a resumed or chained step takes from
+// the steps before it.
 [[nodiscard]] engine::Result<std::string> update_client_input(const engine::Mutation& m,
+                                                              const std::string& user_id,
                                                               const ResolveStaff& resolve);
 [[nodiscard]] std::string set_active_input(const std::string& user_id, bool active);
 

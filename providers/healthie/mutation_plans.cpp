@@ -70,40 +70,103 @@ std::function<bool(element, RemoteUser&)> client_decoder(const StaffEmails* staf
   return [staff](element e, RemoteUser& out) { return decode_client(e, *staff, out); };
 }
 
-Step client_call(const engine::Mutation& m, const PlanContext& ctx) {
-  const auto& schema = client_schema();
+// The status a mutation sets ("true"/"false"), if it sets one.
+std::optional<std::string_view> status_of(const engine::Mutation& m) {
+  auto id = schema_for(m.kind).id_of("active");
+  return id ? m.fields.get(*id) : std::nullopt;
+}
+
+std::vector<engine::FieldId> ids_of(const Record& r) {
+  std::vector<engine::FieldId> out;
+  for (const auto& [id, value] : r.fields())
+    out.push_back(id);
+  return out;
+}
+
+// The fields of `from` that `carrier` takes (or every other one).
+Record carried_by(const Record& from, Kind kind, Carrier carrier, bool wanted = true) {
+  Record out;
+  for (const auto& [id, value] : from.fields()) {
+    if ((field_row(kind, id).carrier == carrier) == wanted)
+      out.set(id, value);
+  }
+  return out;
+}
+
+// createClient and updateClient both answer with the client's `user`.
+MutationCall client_call(Document doc, std::string variables, const PlanContext& ctx) {
   MutationCall call;
   call.result_key = "user";
   call.decode = client_decoder(ctx.staff_emails);
-  if (m.kind == MutationKind::create_client) {
-    auto vars = create_client_input(m, ctx.resolve);
-    if (!vars)
-      return tl::unexpected(vars.error());
-    call.doc = create_client(ctx.shape);
-    call.variables = std::move(*vars);
-    const StaffEmails* staff = ctx.staff_emails;
-    call.settle = single_lookup(client_search(ctx.shape), search_variables(Kind::client, m.fields),
-                                [identity = m.fields, staff](const JsonDocument& doc) {
-                                  return find_client(doc, identity, *staff);
-                                });
-    return std::optional<MutationCall>(std::move(call));
+  call.doc = std::move(doc);
+  call.variables = std::move(variables);
+  return call;
+}
+
+MutationCall client_create_call(const engine::Mutation& m, std::string variables,
+                                const PlanContext& ctx) {
+  MutationCall call = client_call(create_client(ctx.shape), std::move(variables), ctx);
+  const StaffEmails* staff = ctx.staff_emails;
+  call.settle = single_lookup(client_search(ctx.shape), search_variables(Kind::client, m.fields),
+                              [identity = m.fields, staff](const JsonDocument& doc) {
+                                return find_client(doc, identity, *staff);
+                              });
+  return call;
+}
+
+MutationCall client_update_call(std::string variables, const std::string& user_id, Record wanted,
+                                const PlanContext& ctx) {
+  MutationCall call = client_call(update_client(ctx.shape), std::move(variables), ctx);
+  return with_verify(std::move(call), user_by_id(ctx.shape), user_id, "user", std::move(wanted),
+                     client_schema(), client_decoder(ctx.staff_emails));
+}
+
+ChainStep client_status_step(bool active, const PlanContext& ctx) {
+  Record wanted;
+  wanted.set(*client_schema().id_of("active"), active ? "true" : "false");
+  std::vector<engine::FieldId> carried = ids_of(wanted);
+  return {active ? "unarchive client" : "archive client",
+          [active, wanted, ctx](const RemoteUser& so_far) -> Step {
+            return std::optional<MutationCall>(client_update_call(
+                set_active_input(so_far.user_id, active), so_far.user_id, wanted, ctx));
+          },
+          std::move(carried)};
+}
+
+// A client's chain. createClient has no `active`: a client the roster wants
+// archived is created, then archived. A revived client is unarchived before
+// its fields change; an archived one has them changed first, while Healthie
+// still lets them change.
+std::vector<ChainStep> client_steps(const engine::Mutation& m, const PlanContext& ctx) {
+  Record fields = carried_by(m.fields, Kind::client, Carrier::client_status, false);
+  std::optional<std::string_view> status = status_of(m);
+  std::vector<ChainStep> steps;
+  if (status == "true" && m.op == engine::MutationKind::update)
+    steps.push_back(client_status_step(true, ctx));
+  if (m.op == engine::MutationKind::create) {
+    steps.push_back({"create client",
+                     [m, ctx](const RemoteUser&) -> Step {
+                       auto vars = create_client_input(m, ctx.resolve);
+                       if (!vars)
+                         return tl::unexpected(vars.error());
+                       return std::optional<MutationCall>(
+                           client_create_call(m, std::move(*vars), ctx));
+                     },
+                     ids_of(fields)});
+  } else if (!fields.empty()) {
+    steps.push_back({"update client",
+                     [m, fields, ctx](const RemoteUser& so_far) -> Step {
+                       auto vars = update_client_input(m, so_far.user_id, ctx.resolve);
+                       if (!vars)
+                         return tl::unexpected(vars.error());
+                       return std::optional<MutationCall>(
+                           client_update_call(std::move(*vars), so_far.user_id, fields, ctx));
+                     },
+                     ids_of(fields)});
   }
-  Record wanted = m.fields;
-  if (m.kind == MutationKind::update_client) {
-    auto vars = update_client_input(m, ctx.resolve);
-    if (!vars)
-      return tl::unexpected(vars.error());
-    call.variables = std::move(*vars);
-  } else {
-    bool active = m.kind == MutationKind::unarchive_client;
-    call.variables = set_active_input(m.user_id, active);
-    wanted = Record();
-    wanted.set(*schema.id_of("active"), active ? "true" : "false");
-  }
-  call.doc = update_client(ctx.shape);
-  return std::optional<MutationCall>(with_verify(std::move(call), user_by_id(ctx.shape), m.user_id,
-                                                 "user", wanted, schema,
-                                                 client_decoder(ctx.staff_emails)));
+  if (status == "false")
+    steps.push_back(client_status_step(false, ctx));
+  return steps;
 }
 
 MutationCall profile_call(std::string variables, const std::string& user_id, Record wanted,
@@ -128,16 +191,6 @@ MutationCall membership_call(std::string variables, const std::string& membershi
                      "organizationMembership", std::move(wanted), staff_schema(), call.decode);
 }
 
-Record only(const Record& from, bool membership) {
-  Record out;
-  for (const auto& [id, value] : from.fields()) {
-    bool is_membership = field_row(Kind::staff, id).carrier == Carrier::membership;
-    if (is_membership == membership)
-      out.set(id, value);
-  }
-  return out;
-}
-
 MutationCall create_member_call(const engine::Mutation& m, const PlanContext& ctx) {
   MutationCall call;
   call.doc = create_membership(ctx.shape);
@@ -149,56 +202,72 @@ MutationCall create_member_call(const engine::Mutation& m, const PlanContext& ct
   return call;
 }
 
-Step membership_step(const engine::Mutation& m, const PlanContext& ctx,
-                     const std::string& membership_id, bool creating) {
-  auto vars = membership_input(m, membership_id, creating, ctx.resolve);
-  if (!vars)
-    return tl::unexpected(vars.error());
-  if (!*vars)
-    return std::optional<MutationCall>();
-  Record wanted = only(m.fields, true);
-  if (creating) {
-    wanted = Record();
-    wanted.set(*staff_schema().id_of("is_admin"), "true");
-  }
-  return std::optional<MutationCall>(
-      membership_call(std::move(**vars), membership_id, wanted, ctx.shape));
+ChainStep profile_step(const engine::Mutation& m, Record profile, const PlanContext& ctx,
+                       bool creating) {
+  std::vector<engine::FieldId> carried = ids_of(profile);
+  return {"profile update",
+          [m, profile, ctx, creating](const RemoteUser& so_far) -> Step {
+            auto vars = member_profile_input(m, so_far.user_id, creating);
+            if (!vars)
+              return std::optional<MutationCall>();
+            return std::optional<MutationCall>(
+                profile_call(std::move(*vars), so_far.user_id, profile, ctx.shape));
+          },
+          std::move(carried)};
 }
 
-// A staff mutation's chain. A new member: create, then the profile fields
-// and admin flag createOrganizationMembership does not take, with the ids
-// the create returned.
+ChainStep membership_step(const engine::Mutation& m, Record membership, const PlanContext& ctx,
+                          bool creating) {
+  std::vector<engine::FieldId> carried = ids_of(membership);
+  return {"membership update",
+          [m, membership, ctx, creating](const RemoteUser& so_far) -> Step {
+            auto vars = membership_input(m, so_far.membership_id, creating, ctx.resolve);
+            if (!vars)
+              return tl::unexpected(vars.error());
+            if (!*vars)
+              return std::optional<MutationCall>();
+            Record wanted = membership;
+            if (creating) {
+              wanted = Record();
+              wanted.set(*staff_schema().id_of("is_admin"), "true");
+            }
+            return std::optional<MutationCall>(
+                membership_call(std::move(**vars), so_far.membership_id, wanted, ctx.shape));
+          },
+          std::move(carried)};
+}
+
+// A staff member's chain. Healthie keeps profile fields
+// (updateOrganizationMember) and membership fields (org_role, is_admin,
+// active: updateOrganizationMembership) behind separate mutations. A new
+// member: create, then the profile fields and admin flag
+// createOrganizationMembership does not take, with the ids the create
+// returned. A revived member is reactivated before its profile changes; a
+// deactivated one has its profile changed first, then the membership call
+// deactivates it and hands its clients over.
 std::vector<ChainStep> member_steps(const engine::Mutation& m, const PlanContext& ctx) {
-  const bool creating = m.kind == MutationKind::create_member;
-  auto user_id = [m, creating](const RemoteUser& so_far) {
-    return creating ? so_far.user_id : m.user_id;
-  };
-  auto membership_id = [m, creating](const RemoteUser& so_far) {
-    return creating ? so_far.membership_id : m.membership_id;
-  };
+  const bool creating = m.op == engine::MutationKind::create;
+  Record profile = carried_by(m.fields, Kind::staff, Carrier::membership, false);
+  Record membership = carried_by(m.fields, Kind::staff, Carrier::membership);
   std::vector<ChainStep> steps;
   if (creating) {
-    steps.push_back({"create membership", [m, ctx](const RemoteUser&) -> Step {
+    steps.push_back({"create membership",
+                     [m, ctx](const RemoteUser&) -> Step {
                        return std::optional<MutationCall>(create_member_call(m, ctx));
-                     }});
+                     },
+                     {}});
+    steps.push_back(profile_step(m, std::move(profile), ctx, true));
+    steps.push_back(membership_step(m, std::move(membership), ctx, true));
+    return steps;
   }
-  if (creating || m.kind == MutationKind::update_member) {
-    steps.push_back(
-        {"profile update", [m, ctx, creating, user_id](const RemoteUser& so_far) -> Step {
-           std::string id = user_id(so_far);
-           auto vars = member_profile_input(m, id, creating);
-           if (!vars)
-             return std::optional<MutationCall>();
-           return std::optional<MutationCall>(
-               profile_call(std::move(*vars), id, only(m.fields, false), ctx.shape));
-         }});
-  }
-  if (creating || m.kind == MutationKind::update_membership) {
-    steps.push_back(
-        {"membership update", [m, ctx, creating, membership_id](const RemoteUser& so_far) -> Step {
-           return membership_step(m, ctx, membership_id(so_far), creating);
-         }});
-  }
+  bool membership_first = status_of(m) == "true";
+  bool any_membership = !membership.empty() || !m.receiver.empty();
+  if (membership_first)
+    steps.push_back(membership_step(m, membership, ctx, false));
+  if (!profile.empty())
+    steps.push_back(profile_step(m, std::move(profile), ctx, false));
+  if (!membership_first && any_membership)
+    steps.push_back(membership_step(m, std::move(membership), ctx, false));
   return steps;
 }
 
@@ -234,21 +303,24 @@ std::optional<RemoteUser> find_client(const JsonDocument& doc, const Record& ide
 }
 
 PlannedMutation plan_mutation(const engine::Mutation& m, const PlanContext& ctx) {
-  bool client = m.kind == MutationKind::create_client || m.kind == MutationKind::update_client ||
-                m.kind == MutationKind::archive_client || m.kind == MutationKind::unarchive_client;
   PlannedMutation p;
   p.label = m.key;  // engine::label ("client.mrn-1", "client.id:2001"): names the kind, no PHI
   for (const auto& [id, value] : m.fields.fields()) {
-    const auto& spec = (client ? client_schema() : staff_schema()).at(id);
-    if (spec.sensitivity != engine::Sensitivity::plain)
+    if (schema_for(m.kind).at(id).sensitivity != engine::Sensitivity::plain)
       p.phi_values.emplace_back(value);
   }
-  if (client) {
-    p.steps.push_back({std::string(engine::to_string(m.kind)),
-                       [m, ctx](const RemoteUser&) { return client_call(m, ctx); }});
-  } else {
-    p.steps = member_steps(m, ctx);
+  switch (m.kind) {
+    case Kind::client:
+      p.steps = client_steps(m, ctx);
+      break;
+    case Kind::staff:
+      p.steps = member_steps(m, ctx);
+      break;
   }
+  p.first_step = m.first_step;
+  p.start.kind = m.kind;
+  p.start.user_id = m.user_id;
+  p.start.membership_id = m.membership_id;
   return p;
 }
 

@@ -45,12 +45,16 @@ struct Task {
   std::size_t step = 0;  // index into plan.steps of the current call
   int looks = 0;  // look-ups made for the current call
   bool finished = false;
+  std::optional<std::size_t> unreported;  // a finished step not yet told to the observer
+  std::vector<engine::FieldId> carried;   // fields the finished steps wrote
 };
 
 class Runner {
  public:
-  Runner(Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned)
+  Runner(Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned,
+         engine::StepObserver& steps)
       : m_exec(exec),
+        m_steps(steps),
         m_delays{config.settle_delay, config.settle_recheck_delay},
         m_now(config.settle_now),
         m_sleep(config.settle_sleep) {
@@ -60,6 +64,8 @@ class Runner {
       m_sleep = [](milliseconds d) { std::this_thread::sleep_for(d); };
     for (auto& p : planned) {
       auto task = std::make_unique<Task>();
+      task->step = p.first_step;
+      task->result = p.start;
       task->plan = std::move(p);
       m_tasks.push_back(std::move(task));
     }
@@ -95,22 +101,46 @@ class Runner {
     t.finished = true;
   }
 
-  // Starts the first step from t.step on that has a call to send.
+  // Starts the first step from t.step on that has a call to send, once the
+  // step before it is told to the observer.
   void advance(Task& t) {
     for (; t.step < t.plan.steps.size(); ++t.step) {
       auto next = t.plan.steps[t.step].build(*t.result);
       if (!next)
         return finish(t, next.error());
-      if (*next)
-        return send(t, std::move(**next));
+      if (!*next)
+        continue;
+      if (auto told = report(t); !told)
+        return finish(t, engine::Error(t.plan.label + ": " + told.error().message));
+      return send(t, std::move(**next));
     }
     t.finished = true;
+  }
+
+  engine::Status report(Task& t) {
+    if (!t.unreported)
+      return {};
+    engine::StepReport step;
+    step.done = t.step;
+    step.name = t.plan.steps[*t.unreported].name;
+    step.next = t.plan.steps[t.step].name;
+    step.so_far = &*t.result;
+    step.carried = t.carried;
+    t.unreported.reset();
+    return m_steps.on_step(t.plan.batch_index, step);
   }
 
   void send(Task& t, MutationCall call) {
     t.call = std::move(call);
     t.looks = 0;
     m_exec.enqueue(t.call->doc, t.call->variables, [this, &t](Classified c) { on_answer(t, c); });
+  }
+
+  // The mutation, and the step when its chain has several.
+  static std::string who(const Task& t) {
+    if (t.plan.steps.size() < 2)
+      return t.plan.label;
+    return t.plan.label + " (" + t.plan.steps[t.step].name + ")";
   }
 
   void on_answer(Task& t, const Classified& c) {
@@ -121,7 +151,7 @@ class Runner {
       engine::RemoteUser user;
       if (!data_field(*c.json, call.doc.root_field, payload) ||
           payload[call.result_key].get(record) != simdjson::SUCCESS || !call.decode(record, user))
-        return finish(t, engine::Error(t.plan.label + ": " + call.doc.root_field +
+        return finish(t, engine::Error(who(t) + ": " + call.doc.root_field +
                                        " answered without the record"));
       return succeed(t, user);
     }
@@ -131,18 +161,21 @@ class Runner {
       t.unknown = scrub(unknown_reason(c), t.plan.phi_values);
       return look_later(t);
     }
-    finish(t, engine::Error(scrub(call_failure(t.plan.label + ": " + call.doc.root_field, c),
+    finish(t, engine::Error(scrub(call_failure(who(t) + ": " + call.doc.root_field, c),
                                   t.plan.phi_values)));
   }
 
   void succeed(Task& t, const engine::RemoteUser& user) {
     merge(*t.result, user);
+    const ChainStep& done = t.plan.steps[t.step];
+    t.carried.insert(t.carried.end(), done.carried.begin(), done.carried.end());
+    t.unreported = t.step;
     ++t.step;
     advance(t);
   }
 
   std::string rejected(const Task& t, const Classified& c) const {
-    std::string out = t.plan.label + ": Healthie rejected " + t.call->doc.root_field + ":";
+    std::string out = who(t) + ": Healthie rejected " + t.call->doc.root_field + ":";
     for (const FieldMessage& m : c.messages) {
       std::string field = m.field.empty() ? "base" : m.field;
       out += " field '" + field + "': " + scrub(m.message, t.plan.phi_values) + ";";
@@ -172,7 +205,7 @@ class Runner {
   }
 
   void on_looked(Task& t, LookupResult found) {
-    const std::string what = t.plan.label + ": the outcome of " + t.call->doc.root_field;
+    const std::string what = who(t) + ": the outcome of " + t.call->doc.root_field;
     if (!found) {
       return finish(t, engine::Error(what + " is unknown and the look-up to settle it failed (" +
                                      found.error().message +
@@ -189,6 +222,7 @@ class Runner {
   }
 
   Executor& m_exec;
+  engine::StepObserver& m_steps;
   std::array<milliseconds, k_settle_looks> m_delays;
   std::function<std::chrono::steady_clock::time_point()> m_now;
   std::function<void(milliseconds)> m_sleep;
@@ -212,8 +246,9 @@ Lookup single_lookup(
 }
 
 std::vector<engine::Result<engine::RemoteUser>> run_mutations(
-    Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned) {
-  return Runner(exec, config, std::move(planned)).run();
+    Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned,
+    engine::StepObserver& steps) {
+  return Runner(exec, config, std::move(planned), steps).run();
 }
 
 }  // namespace rosterform::healthie

@@ -46,24 +46,33 @@ struct MutationCall {
 // One step of a mutation's chain, e.g. "profile update". Built from the
 // record so far (what the earlier steps returned, e.g. a new member's ids);
 // nullopt when the step has nothing to send (skipped); an error fails the
-// mutation.
+// mutation. The chain is a list, built from the mutation alone, so the same
+// mutation always has the same steps: a resumed run starts at the index an
+// earlier run reported (engine::StepReport::done).
 struct ChainStep {
   std::string name;
   std::function<engine::Result<std::optional<MutationCall>>(const engine::RemoteUser& so_far)>
       build;
+  std::vector<engine::FieldId> carried;  // the fields this step writes
 };
 
 struct PlannedMutation {
   std::string label;                    // "client <key>" / "staff member <key>"
   std::vector<std::string> phi_values;  // scrubbed from Healthie's messages
   std::vector<ChainStep> steps;         // run in order, each once it has a call to send
+  std::size_t first_step = 0;           // steps an earlier run finished
+  engine::RemoteUser start;             // the ids the chain starts with
+  std::size_t batch_index = 0;          // reported to the StepObserver
 };
 
 // How many look-ups settle one unknown outcome (config.settle_delay before
 // the first, config.settle_recheck_delay before the second).
 inline constexpr int k_settle_looks = 2;
 
+// Runs each mutation's chain; every finished step that another follows is
+// told to `steps` before the next one is sent.
 [[nodiscard]] std::vector<engine::Result<engine::RemoteUser>> run_mutations(
-    Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned);
+    Executor& exec, const ProviderConfig& config, std::vector<PlannedMutation> planned,
+    engine::StepObserver& steps);
 
 }  // namespace rosterform::healthie

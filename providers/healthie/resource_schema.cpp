@@ -100,8 +100,6 @@ constexpr std::array<FieldSpec, N> specs_of(const std::array<HealthieField, N>& 
   std::array<FieldSpec, N> out{};
   for (std::size_t i = 0; i < N; ++i) {
     out[i] = rows[i].spec;
-    // The engine splits an update into calls by group, as the carrier says.
-    out[i].call_group = rows[i].carrier == Carrier::membership ? 1 : 0;
   }
   return out;
 }

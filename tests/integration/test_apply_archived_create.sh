@@ -49,8 +49,9 @@ sim_post /_sim/faults '{"faults":["http502:op=updateClient"]}'
 run apply -auto-approve
 expect_rc 1
 expect_contains "$OUT" "Apply failed 0 succeeded, 1 failed, 0 not attempted."
-expect_contains "$OUT" ", but archiving it failed (client.past-2: the outcome of updateClient is unknown (HTTP 502)"
-expect_contains "$OUT" "it is active in Healthie and recorded so; run plan again to archive it"
+expect_contains "$OUT" "client.past-2 (archive client): the outcome of updateClient is unknown (HTTP 502)"
+expect_contains "$OUT" "; create client had finished, so Healthie holds user "
+expect_contains "$OUT" " as that left it, and the state records it so; run plan again for the rest"
 expect_eq "$(active_of past-2@example.com)" "[True]"
 sim_post /_sim/faults '{"faults":[]}'
 run plan -no-color
@@ -63,3 +64,28 @@ expect_rc 0 "archive on the next run: $ERR"
 expect_eq "$(active_of past-2@example.com)" "[False]"
 dups=$(sim_py "len([c for c in s['clients'] if c['email'].startswith('past-')])")
 expect_eq "$dups" 2
+
+# A saved plan whose archive step failed is resumed at that step when the
+# same plan file is applied again: the client is not created twice, and the
+# step line in the journal is what tells the resumed run where to go on.
+archived_client past-3
+run plan -no-color -out=past3.plan
+expect_rc 0
+sim_post /_sim/faults '{"faults":["http502:op=updateClient"]}'
+run apply past3.plan
+expect_rc 1
+expect_contains "$OUT" "client.past-3 (archive client): the outcome of updateClient is unknown (HTTP 502)"
+expect_contains "$ERR" "client.past-3: create client done, archive client next"
+expect_eq "$(active_of past-3@example.com)" "[True]"
+sim_post /_sim/faults '{"faults":[]}'
+run apply past3.plan
+expect_rc 0 "resumed apply: $ERR"
+expect_contains "$OUT" "client.past-3: an earlier run of this plan made part of it (Healthie user "
+expect_contains "$OUT" "); it goes on from step 2, not sent again from the start."
+expect_eq "$(active_of past-3@example.com)" "[False]"
+dups=$(sim_py "len([c for c in s['clients'] if c['email'] == 'past-3@example.com'])")
+expect_eq "$dups" 1
+run plan -no-color
+expect_rc 0
+expect_contains "$OUT" "No changes."
+echo "archived creates: created then archived, a failed archive recorded, a saved plan resumed at its step"

@@ -104,28 +104,30 @@ int run(healthie::HealthieProvider& p, const std::vector<std::string>& a) {
   }
   // Named as the plan names records: the kind, a dot, the key.
   m.key = (cmd.find("member") != std::string::npos ? "staff." : "client.") + a.at(1);
+  m.kind = cmd.find("member") != std::string::npos ? engine::Kind::staff : engine::Kind::client;
   if (cmd == "create-client") {
-    m.kind = engine::MutationKind::create_client;
+    m.op = engine::MutationKind::create;
     m.fields = client_identity(a, 2);
     if (a.size() > 5)
       m.fields.set(*healthie::client_schema().id_of("provider"), a[5]);
   } else if (cmd == "update-client") {
-    m.kind = engine::MutationKind::update_client;
+    m.op = engine::MutationKind::update;
     m.user_id = a.at(2);
     m.fields.set(*healthie::client_schema().id_of(a.at(3)), a.at(4));
   } else if (cmd == "archive-client") {
-    m.kind = engine::MutationKind::archive_client;
+    m.op = engine::MutationKind::update;
     m.user_id = a.at(2);
+    m.fields.set(*healthie::client_schema().id_of("active"), "false");
   } else if (cmd == "create-member") {
     const auto& s = healthie::staff_schema();
-    m.kind = engine::MutationKind::create_member;
+    m.op = engine::MutationKind::create;
     m.fields.set(*s.id_of("email"), a.at(2));
     m.fields.set(*s.id_of("first_name"), a.at(3));
     m.fields.set(*s.id_of("last_name"), a.at(4));
     if (a.size() > 5)
       m.fields.set(*s.id_of("org_role"), a[5]);
   } else if (cmd == "deactivate-member") {
-    m.kind = engine::MutationKind::update_membership;
+    m.op = engine::MutationKind::update;
     m.membership_id = a.at(2);
     m.fields.set(*healthie::staff_schema().id_of("active"), "false");
     if (a.size() > 3)

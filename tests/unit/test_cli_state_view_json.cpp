@@ -14,7 +14,7 @@ TEST_CASE("state view: handles, managed field names, the last apply; no digest, 
   s.resources["client.mrn-1"] = {engine::Kind::client, "2001", "", {{"dob", "d1g35t"}}};
   s.resources["client.h:0123abcd"] = {engine::Kind::client, "2002", "", {{"email", "e"}}};
   s.resources["staff.dr.a@clinic.example"] = {engine::Kind::staff, "901", "m-901", {}};
-  s.last_apply = state::PlanProgress{"ab12", 3, 2, {0, 1}, {0, 1}};
+  s.last_apply = state::PlanProgress{"ab12", 3, 2, {0, 1}, {0, 1}, {}};
   CHECK(cli::state_view_json(s, {"clinic-prod", "local", true}) == R"({
   "format_version": "1.0",
   "workspace": "clinic-prod",

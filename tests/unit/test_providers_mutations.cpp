@@ -33,7 +33,8 @@ engine::Record client_fields(const std::string& email, const std::string& provid
 Mutation create(const std::string& key, const std::string& email,
                 const std::string& provider = "") {
   Mutation m;
-  m.kind = MutationKind::create_client;
+  m.kind = engine::Kind::client;
+  m.op = MutationKind::create;
   m.key = key;
   m.fields = client_fields(email, provider);
   return m;
@@ -280,7 +281,8 @@ TEST_CASE("provider: mutations: unknown outcomes of a batch wait together, not o
   };
   std::vector<Mutation> batch = {create("a", "a@example.com"), create("b", "b@example.com"),
                                  create("c", "c@example.com")};
-  auto results = h.provider->apply(batch);
+  testing::StepLog steps;
+  auto results = h.provider->apply(batch, steps);
   REQUIRE(results.size() == 3);
   for (const auto& r : results)
     CHECK(r);
@@ -310,7 +312,7 @@ TEST_CASE(
   seed(h);
   h.sim.add_client("100", "c@example.com", "10");
   Mutation update;
-  update.kind = MutationKind::update_client;
+  update.kind = engine::Kind::client;
   update.key = "client.c1";
   update.user_id = "100";
   update.fields.set(*healthie::client_schema().id_of("timezone"), "America/Chicago");
@@ -319,15 +321,16 @@ TEST_CASE(
   CHECK(body.find(R"("input":{"id":"100","timezone":"America/Chicago"})") != std::string::npos);
 
   Mutation archive;
-  archive.kind = MutationKind::archive_client;
+  archive.kind = engine::Kind::client;
   archive.key = "client.c1";
   archive.user_id = "100";
+  archive.fields.set(*healthie::client_schema().id_of("active"), "false");
   auto r = h.provider->apply_one(archive);
   REQUIRE(r);
   CHECK_FALSE(active(*r));
   CHECK(h.transport->requests.back().body.find(R"("input":{"id":"100","active":false})") !=
         std::string::npos);
-  archive.kind = MutationKind::unarchive_client;
+  archive.fields.set(*healthie::client_schema().id_of("active"), "true");
   CHECK(active(*h.provider->apply_one(archive)));
 }
 
@@ -342,9 +345,10 @@ TEST_CASE("provider: mutations: a lost update is verified by reading the record"
     return std::nullopt;
   };
   Mutation archive;
-  archive.kind = MutationKind::archive_client;
+  archive.kind = engine::Kind::client;
   archive.key = "client.c1";
   archive.user_id = "100";
+  archive.fields.set(*healthie::client_schema().id_of("active"), "false");
   REQUIRE(h.provider->apply_one(archive));
   CHECK(h.sim.calls["RosterUpdateClient"] == 1);
   CHECK(h.sim.calls["RosterUser"] == 1);
@@ -356,7 +360,8 @@ TEST_CASE("provider: mutations: staff need an admin key") {
   h.sim.caller["is_org_admin"] = false;
   h.sim.caller["organization_membership"]["is_admin"] = false;
   Mutation m;
-  m.kind = MutationKind::create_member;
+  m.kind = engine::Kind::staff;
+  m.op = MutationKind::create;
   m.key = "staff.new";
   auto r = h.provider->apply_one(m);
   REQUIRE_FALSE(r);
@@ -373,7 +378,8 @@ TEST_CASE(
   seed(h);
   const auto& s = healthie::staff_schema();
   Mutation m;
-  m.kind = MutationKind::create_member;
+  m.kind = engine::Kind::staff;
+  m.op = MutationKind::create;
   m.key = "staff.sam";
   m.fields.set(*s.id_of("email"), "sam@example.com");
   m.fields.set(*s.id_of("first_name"), "Sam");
@@ -397,7 +403,7 @@ TEST_CASE("provider: mutations: deactivating a member hands the clients over") {
   Harness h(ApiShape::connections);
   seed(h);
   Mutation m;
-  m.kind = MutationKind::update_membership;
+  m.kind = engine::Kind::staff;
   m.key = "staff.peter";
   m.membership_id = "m11";
   m.fields.set(*healthie::staff_schema().id_of("active"), "false");
@@ -478,7 +484,8 @@ TEST_CASE("provider: mutations: a lost createOrganizationMembership is settled p
   };
   const auto& s = healthie::staff_schema();
   Mutation m;
-  m.kind = MutationKind::create_member;
+  m.kind = engine::Kind::staff;
+  m.op = MutationKind::create;
   m.key = "staff.sam";
   m.fields.set(*s.id_of("email"), "Sam@Example.com");
   m.fields.set(*s.id_of("first_name"), "Sam");
@@ -512,4 +519,182 @@ TEST_CASE("provider: mutations: an apply slowed by throttling says so, and is ma
   CHECK(h.progress.front() == "throttled by Healthie; retrying, 0 s so far");
   for (const std::string& line : h.progress)
     CHECK(line.find("alice") == std::string::npos);
+}
+
+// The provider alone decides a change's calls (issue 15 point 5): these
+// were the engine's split before; the provider owns the chain now.
+namespace {
+
+std::vector<std::string> mutations_sent(const Harness& h) {
+  std::vector<std::string> out;
+  for (const std::string& op : h.sim.order) {
+    if (op.find("Update") != std::string::npos || op.find("Create") != std::string::npos)
+      out.push_back(op);
+  }
+  return out;
+}
+
+engine::FieldId client_field(std::string_view name) {
+  return *healthie::client_schema().id_of(name);
+}
+
+engine::FieldId staff_field(std::string_view name) {
+  return *healthie::staff_schema().id_of(name);
+}
+
+}  // namespace
+
+TEST_CASE("provider: chains: a staff update is a profile call, then a membership call") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  Mutation m;
+  m.kind = engine::Kind::staff;
+  m.key = "staff.peter@example.com";
+  m.user_id = "11";
+  m.membership_id = "m11";
+  m.fields.set(staff_field("first_name"), "Pete");
+  m.fields.set(staff_field("org_role"), "Support");
+  testing::StepLog steps;
+  REQUIRE(h.provider->apply_one(m, steps));
+  CHECK(mutations_sent(h) ==
+        std::vector<std::string>{"RosterUpdateMember", "RosterUpdateMembership"});
+  REQUIRE(steps.entries.size() == 1);
+  CHECK(steps.entries[0].done == 1);
+  CHECK(steps.entries[0].name == "profile update");
+  CHECK(steps.entries[0].next == "membership update");
+  CHECK(steps.entries[0].carried == 1);
+}
+
+TEST_CASE("provider: chains: a revived client is unarchived first, then updated") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  h.sim.add_client("100", "c@example.com", "10", false);
+  Mutation m;
+  m.kind = engine::Kind::client;
+  m.key = "client.c1";
+  m.user_id = "100";
+  m.fields.set(client_field("active"), "true");
+  m.fields.set(client_field("timezone"), "America/Chicago");
+  testing::StepLog steps;
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE(r);
+  CHECK(active(*r));
+  CHECK(mutations_sent(h) == std::vector<std::string>{"RosterUpdateClient", "RosterUpdateClient"});
+  CHECK(h.transport->requests[h.transport->requests.size() - 2].body.find(
+            R"("input":{"id":"100","active":true})") != std::string::npos);
+  REQUIRE(steps.entries.size() == 1);
+  CHECK(steps.entries[0].name == "unarchive client");
+  CHECK(steps.entries[0].next == "update client");
+}
+
+TEST_CASE("provider: chains: a client archived with edits is updated first, then archived") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  h.sim.add_client("100", "c@example.com", "10");
+  Mutation m;
+  m.kind = engine::Kind::client;
+  m.key = "client.c1";
+  m.user_id = "100";
+  m.fields.set(client_field("active"), "false");
+  m.fields.set(client_field("timezone"), "America/Chicago");
+  testing::StepLog steps;
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE(r);
+  CHECK_FALSE(active(*r));
+  REQUIRE(steps.entries.size() == 1);
+  CHECK(steps.entries[0].name == "update client");
+  CHECK(steps.entries[0].next == "archive client");
+  CHECK(h.transport->requests.back().body.find(R"("input":{"id":"100","active":false})") !=
+        std::string::npos);
+}
+
+TEST_CASE("provider: chains: a client created with active: false is created, then archived") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  Mutation m = create("client.mrn-9", "z@example.com");
+  m.fields.set(client_field("active"), "false");
+  testing::StepLog steps;
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE(r);
+  CHECK_FALSE(active(*r));
+  CHECK(mutations_sent(h) == std::vector<std::string>{"RosterCreateClient", "RosterUpdateClient"});
+  // createClient has no `active`; the archive addresses the id the create returned.
+  CHECK(h.transport->requests[h.transport->requests.size() - 2].body.find(R"("active":)") ==
+        std::string::npos);
+  REQUIRE(steps.entries.size() == 1);
+  CHECK(steps.entries[0].name == "create client");
+  CHECK(steps.entries[0].next == "archive client");
+  CHECK(steps.entries[0].user_id == r->user_id);
+  CHECK(h.transport->requests.back().body.find(R"("id":")" + r->user_id + R"(","active":false)") !=
+        std::string::npos);
+}
+
+TEST_CASE("provider: chains: a resumed chain starts at the step an earlier run reached") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  h.sim.add_client("100", "z@example.com", "");
+  Mutation m = create("client.mrn-9", "z@example.com");
+  m.fields.set(client_field("active"), "false");
+  m.first_step = 1;
+  m.user_id = "100";
+  testing::StepLog steps;
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE(r);
+  CHECK_FALSE(active(*r));
+  CHECK(r->user_id == "100");
+  CHECK(mutations_sent(h) == std::vector<std::string>{"RosterUpdateClient"});
+  CHECK(steps.entries.empty());
+}
+
+TEST_CASE("provider: chains: a step that cannot be recorded stops the chain before the next") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  Mutation m = create("client.mrn-9", "z@example.com");
+  m.fields.set(client_field("active"), "false");
+  testing::StepLog steps;
+  steps.refuse = "cannot append to journal: No space left on device";
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "client.mrn-9: cannot append to journal: No space left on device");
+  CHECK(mutations_sent(h) == std::vector<std::string>{"RosterCreateClient"});
+}
+
+TEST_CASE("provider: chains: a failed later step names the step") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  h.sim.before = [](const std::string& op, int) -> std::optional<http::Response> {
+    if (op != "RosterUpdateClient")
+      return std::nullopt;
+    return testing::json_response(
+        R"({"data":{"updateClient":{"user":null,"messages":[{"field":"active","message":"cannot be archived"}]}}})");
+  };
+  Mutation m = create("client.mrn-9", "z@example.com");
+  m.fields.set(client_field("active"), "false");
+  testing::StepLog steps;
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "client.mrn-9 (archive client): Healthie rejected updateClient: field 'active': cannot be "
+        "archived");
+  REQUIRE(steps.entries.size() == 1);
+}
+
+TEST_CASE("provider: chains: a reactivated member is reactivated before the profile changes") {
+  Harness h(ApiShape::connections);
+  seed(h);
+  h.sim.add_member("12", "quinn@example.com", false);
+  Mutation m;
+  m.kind = engine::Kind::staff;
+  m.key = "staff.quinn@example.com";
+  m.user_id = "12";
+  m.membership_id = "m12";
+  m.fields.set(staff_field("active"), "true");
+  m.fields.set(staff_field("first_name"), "Quinn");
+  testing::StepLog steps;
+  auto r = h.provider->apply_one(m, steps);
+  REQUIRE(r);
+  CHECK(active(*r));
+  CHECK(mutations_sent(h) ==
+        std::vector<std::string>{"RosterUpdateMembership", "RosterUpdateMember"});
 }

@@ -40,7 +40,7 @@ engine::RemoteUser remote(engine::Kind kind, std::string id,
 TEST_CASE("rekey re-makes the digests Healthie still matches and drops the drifted ones") {
   state::StateFile old = state::new_state();
   old.serial = 7;
-  old.last_apply = state::PlanProgress{"hash", 6, 1, {0}, {0}};
+  old.last_apply = state::PlanProgress{"hash", 6, 1, {0}, {0}, {}};
   state::HmacHasher was(old.hmac_key);
   std::string hidden = was.hidden_key("rid:MSN-1");
   old.resources["client.mrn-1"] = {engine::Kind::client, "2001", "",

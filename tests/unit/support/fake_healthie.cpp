@@ -40,6 +40,7 @@ http::Response FakeHealthie::handle(const http::Request& request) {
   Json body = Json::parse(request.body);
   std::string op = body.value("operationName", "");
   int nth = ++calls[op];
+  order.push_back(op);
   if (before)
     if (auto spoiled = before(op, nth))
       return *spoiled;

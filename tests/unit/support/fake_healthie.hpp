@@ -45,6 +45,7 @@ class FakeHealthie {
   std::vector<Json> members;  // {user:{...}, id, is_admin, org_role}
   std::vector<Json> clients;  // user objects
   std::map<std::string, int> calls;
+  std::vector<std::string> order;  // every operation, in the order it came
   long long count_bias = 0;           // added to every count: simulates a mismatch
   bool duplicate_first = false;       // repeats the first client on the second page
   bool users_default_active = false;  // `users` without active_status lists active only

@@ -34,8 +34,8 @@ class FakeProvider final : public engine::Provider {
     }
     return m_state;
   }
-  std::vector<engine::Result<engine::RemoteUser>> apply(
-      std::span<const engine::Mutation> batch) override {
+  std::vector<engine::Result<engine::RemoteUser>> apply(std::span<const engine::Mutation> batch,
+                                                       engine::StepObserver&) override {
     std::vector<engine::Result<engine::RemoteUser>> out;
     for (const engine::Mutation& m : batch) {
       applied.push_back(m);

@@ -25,6 +25,27 @@ inline healthie::ProviderConfig fast_config(healthie::ApiShape shape) {
   return config;
 }
 
+// Records the steps a provider reports; `refuse` fails the next report.
+struct StepLog final : engine::StepObserver {
+  struct Entry {
+    std::size_t batch_index;
+    std::size_t done;
+    std::string name;
+    std::string next;
+    std::string user_id;
+    std::size_t carried;
+  };
+  std::vector<Entry> entries;
+  std::string refuse;
+  engine::Status on_step(std::size_t batch_index, const engine::StepReport& step) override {
+    if (!refuse.empty())
+      return engine::fail(refuse);
+    entries.push_back({batch_index, step.done, std::string(step.name), std::string(step.next),
+                       step.so_far != nullptr ? step.so_far->user_id : "", step.carried.size()});
+    return {};
+  }
+};
+
 struct Harness {
   explicit Harness(healthie::ApiShape shape,
                    std::function<void(healthie::ProviderConfig&)> tweak = {})
