@@ -38,9 +38,10 @@ std::set<std::string> written(const std::string& variables) {
 }
 
 // A mutation with every field of `kind` set to a non-empty value.
-engine::Mutation everything(engine::Kind kind, engine::MutationKind mk) {
+engine::Mutation everything(engine::Kind kind, engine::MutationKind op) {
   engine::Mutation m;
-  m.kind = mk;
+  m.kind = kind;
+  m.op = op;
   m.user_id = "2001";
   m.membership_id = "m1";
   m.notify = true;
@@ -119,22 +120,22 @@ TEST_CASE("input fields: each input type lists the table's fields by carrier, th
 TEST_CASE("input fields: the lists are exactly what the input builders write") {
   using engine::Kind;
   using engine::MutationKind;
-  auto create = everything(Kind::client, MutationKind::create_client);
+  auto create = everything(Kind::client, MutationKind::create);
   CHECK(written(*healthie::create_client_input(create, resolve)) ==
         sent(MutationInput::create_client));
   // updateClient carries the fields and, in its own call, `active`.
-  auto update = everything(Kind::client, MutationKind::update_client);
-  auto fields = written(*healthie::update_client_input(update, resolve));
+  auto update = everything(Kind::client, MutationKind::update);
+  auto fields = written(*healthie::update_client_input(update, "2001", resolve));
   auto status = written(healthie::set_active_input("2001", false));
   fields.insert(status.begin(), status.end());
   CHECK(fields == sent(MutationInput::update_client));
-  auto member = everything(Kind::staff, MutationKind::create_member);
+  auto member = everything(Kind::staff, MutationKind::create);
   CHECK(written(healthie::create_membership_input(member, "7001")) ==
         sent(MutationInput::create_membership));
-  auto profile = everything(Kind::staff, MutationKind::update_member);
+  auto profile = everything(Kind::staff, MutationKind::update);
   CHECK(written(*healthie::member_profile_input(profile, "2001", false)) ==
         sent(MutationInput::update_member));
-  auto membership = everything(Kind::staff, MutationKind::update_membership);
+  auto membership = everything(Kind::staff, MutationKind::update);
   membership.receiver = "dr.b@example.com";
   CHECK(written(**healthie::membership_input(membership, "m1", false, resolve)) ==
         sent(MutationInput::update_membership));
