@@ -114,18 +114,31 @@ int run_plan(const PlanArgs& args) {
   SessionOptions options = args.session;
   options.progress = &progress;
   options.lock_operation = args.lock ? "plan" : "";
-  options.roster_diagnostics = args.json ? &roster : nullptr;
+  // The roster's diagnostics are held back and said with the plan's own,
+  // so that a warning kind the loader and the plan both give (a client's
+  // Support or deactivated provider) is one summary line, not two.
+  options.roster_diagnostics = &roster;
   auto session = Session::open(options);
   if (!session) {
+    if (!args.json) {
+      print_diagnostics(roster);
+    }
     return failed(args, session.error().message, roster);
   }
-  print_diagnostics(roster);  // -json: the roster's warnings, on stderr as without it
+  if (args.json) {
+    print_diagnostics(roster);  // the roster's warnings, on stderr as without -json
+  }
   if (auto refreshed = (*session)->refresh(); !refreshed) {
+    if (!args.json) {
+      print_diagnostics(roster);
+    }
     return failed(args, refreshed.error().message);
   }
   engine::PlanOutcome outcome = (*session)->make_plan(args.plan);
   if (!args.json) {
-    print_diagnostics(outcome.diagnostics);
+    engine::Diagnostics all = roster;
+    all.append(outcome.diagnostics);
+    print_diagnostics(all);
   }
   if (outcome.diagnostics.has_errors()) {
     if (args.json) {
