@@ -7,6 +7,7 @@
 
 #include "engine/roster/loader.hpp"
 #include "providers/healthie/resource_schema.hpp"
+#include "cli/env_var.hpp"
 #include "state/local_backend.hpp"
 #include "state/postgres/postgres_backend.hpp"
 
@@ -15,11 +16,6 @@ namespace rosterform::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string env(const std::string& name) {
-  const char* v = std::getenv(name.c_str());
-  return v != nullptr ? std::string(v) : std::string();
-}
 
 // The audit log beside the local state: <state folder>/audit.jsonl.
 std::string audit_log_path(const std::string& state_path) {
@@ -47,7 +43,7 @@ engine::Result<std::unique_ptr<state::Backend>> open_postgres(
   pg.schema = settings.schema;
   pg.workspace = settings.workspace;
   if (!settings.conn_str_env.empty()) {
-    pg.connect.conn_str = env(settings.conn_str_env);
+    pg.connect.conn_str = env_or_empty(settings.conn_str_env);
     pg.connect.conn_str_origin = settings.conn_str_env;
     if (pg.connect.conn_str.empty()) {
       return engine::fail(fmt::format(

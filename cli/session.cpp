@@ -11,6 +11,7 @@
 #include "providers/healthie/api_key.hpp"
 #include "providers/healthie/resource_schema.hpp"
 #include "cli/backend_factory.hpp"
+#include "cli/env_var.hpp"
 #include "state/crypto.hpp"
 #include "state/private_file.hpp"
 #include "state/state_repair.hpp"
@@ -20,11 +21,6 @@ namespace rosterform::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string env(const std::string& name) {
-  const char* v = std::getenv(name.c_str());
-  return v != nullptr ? std::string(v) : std::string();
-}
 
 std::string state_path_for(const SessionOptions& options, const engine::DesiredState& desired) {
   if (!options.state.state_path.empty()) {
@@ -43,8 +39,9 @@ engine::Result<healthie::ProviderConfig> provider_config(const engine::DesiredSt
                                                          std::shared_ptr<std::atomic<bool>> reading) {
   healthie::ProviderConfig config;
   const engine::HealthieSettings& h = desired.healthie;
-  config.endpoint = env("ROSTERFORM_ENDPOINT").empty() ? h.endpoint : env("ROSTERFORM_ENDPOINT");
-  config.api_key = env(h.api_key_env);
+  const std::string endpoint = env_or_empty("ROSTERFORM_ENDPOINT");
+  config.endpoint = endpoint.empty() ? h.endpoint : endpoint;
+  config.api_key = env_or_empty(h.api_key_env);
   if (config.api_key.empty()) {
     return engine::fail(fmt::format(
         "no API key: set the environment variable {} (named by healthie.api_key_env in "
