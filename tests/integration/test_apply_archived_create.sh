@@ -77,9 +77,18 @@ expect_rc 1
 expect_contains "$OUT" "client.past-3 (archive client): the outcome of updateClient is unknown (HTTP 502)"
 expect_contains "$ERR" "client.past-3: create client done, archive client next"
 expect_eq "$(active_of past-3@example.com)" "[True]"
+# The failed run, its step line and what it saved hold no PHI value.
+no_phi() {
+  for v in Wendy Wax past-3@example.com; do
+    [[ "$1" != *"$v"* ]] || fail "PHI '$v' in: $1"
+  done
+}
+no_phi "$OUT$ERR"
+no_phi "$(cat .rosterform/state.json .rosterform/audit.jsonl .rosterform/state.json.journal 2>/dev/null)"
 sim_post /_sim/faults '{"faults":[]}'
 run apply past3.plan
 expect_rc 0 "resumed apply: $ERR"
+no_phi "$OUT$ERR"
 expect_contains "$OUT" "client.past-3: an earlier run of this plan made part of it (Healthie user "
 expect_contains "$OUT" "); it goes on from step 2, not sent again from the start."
 expect_eq "$(active_of past-3@example.com)" "[False]"
