@@ -97,4 +97,40 @@ expect_eq "$dups" 1
 run plan -no-color
 expect_rc 0
 expect_contains "$OUT" "No changes."
+# A record that something else changed between the stopped run's step and
+# the resumed run is refused, never resumed blind: by field (the updated_at
+# moved) and by identity (Healthie no longer finds the user).
+sim_client_update() {
+  local id
+  id=$(sim_py "[c['id'] for c in s['clients'] if c['email']=='$1'][0]")
+  curl -sf -H "Authorization: Basic gh_sbox_demo_admin_key" -H "AuthorizationSource: API" \
+    -H "Healthie-GraphQL-API-Version: 2026-01-01" -H "Content-Type: application/json" \
+    -d "{\"query\":\"mutation { updateClient(input: {id: \\\"$id\\\", $2: \\\"$3\\\"}) { messages { field message } } }\"}" \
+    "$SIM_URL" >/dev/null
+}
+for n in 4 5; do
+  archived_client "past-$n"
+  run plan -no-color "-out=past$n.plan"
+  expect_rc 0
+  sim_post /_sim/faults '{"faults":["http502:op=updateClient"]}'
+  run apply "past$n.plan"
+  expect_rc 1
+  sim_post /_sim/faults '{"faults":[]}'
+  user=$(sim_py "[c['id'] for c in s['clients'] if c['email']=='past-$n@example.com'][0]")
+  sleep 1.1  # updated_at has whole seconds
+  if [[ $n == 4 ]]; then
+    sim_client_update past-4@example.com timezone America/Denver
+    run apply past4.plan
+    expect_rc 1
+    expect_contains "$ERR" "the saved plan past4.plan is stale: client.past-4 changed in Healthie since an earlier run made part of this change (Healthie user $user); run rosterform plan again"
+  else
+    sim_client_update past-5@example.com email moved-5@example.com
+    run apply past5.plan
+    expect_rc 1
+    expect_contains "$ERR" "the saved plan past5.plan is stale: client.past-5 was made or changed in part by an earlier run (Healthie user $user), and Healthie no longer shows that user by its identity; run rosterform plan again"
+  fi
+  no_phi "$OUT$ERR"
+  expect_eq "$(sim_py "len([c for c in s['clients'] if c['id']=='$user' and not c['active']])")" 0
+done
+
 echo "archived creates: created then archived, a failed archive recorded, a saved plan resumed at its step"
